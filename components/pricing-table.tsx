@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { formatCount, formatPkr } from "@/lib/plans/money";
+import { PLAN_LIST, type Plan } from "@/lib/plans/plans";
+
+function price(plan: Plan): string {
+  return plan.monthlyPricePaisa === null ? "Custom" : formatPkr(plan.monthlyPricePaisa);
+}
+
+function limitRows(plan: Plan): [string, string][] {
+  const { limits } = plan;
+  if (plan.id === "enterprise") {
+    return [["Limits", "Unlimited, or as agreed"]];
+  }
+  return [
+    ["Requests / minute", formatCount(limits.requestsPerMinute)],
+    ["Requests / day", formatCount(limits.requestsPerDay)],
+    ["Tokens / day", formatCount(limits.tokensPerDay)],
+    ["Max tokens / request", formatCount(limits.maxTokensPerRequest)],
+  ];
+}
+
+/** The four plans, straight from the plans module (no numbers are written here). */
+export function PricingTable({ ctaHref = "/signup" }: { ctaHref?: string }) {
+  return (
+    <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
+      {PLAN_LIST.map((plan) => (
+        <section
+          key={plan.id}
+          data-testid={`plan-${plan.id}`}
+          aria-labelledby={`plan-${plan.id}-name`}
+          className={`flex flex-col rounded-2xl border p-6 shadow-sm ${
+            plan.id === "pro" ? "border-brand-500 ring-2 ring-brand-500/30" : "border-zinc-200"
+          }`}
+        >
+          <h3 id={`plan-${plan.id}-name`} className="text-lg font-semibold">
+            {plan.name}
+          </h3>
+          <p className="mt-2">
+            <span className="text-3xl font-bold" data-testid="plan-price">
+              {price(plan)}
+            </span>
+            {plan.monthlyPricePaisa !== null && <span className="text-zinc-500"> / month</span>}
+          </p>
+          <dl className="mt-6 space-y-2 text-sm">
+            {limitRows(plan).map(([label, value]) => (
+              <div key={label} className="flex justify-between gap-4">
+                <dt className="text-zinc-500">{label}</dt>
+                <dd className="font-medium tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <ul className="mt-6 flex-1 space-y-1 text-sm">
+            {plan.features.map((feature) => (
+              <li key={feature}>✓ {feature}</li>
+            ))}
+          </ul>
+          <Link
+            href={plan.id === "enterprise" ? "mailto:sales@darwaza.local" : ctaHref}
+            className="mt-6 rounded-lg bg-ink-900 px-4 py-2 text-center text-sm font-medium text-white hover:bg-zinc-700"
+          >
+            {plan.id === "enterprise" ? "Contact us" : plan.id === "free" ? "Start free" : `Choose ${plan.name}`}
+          </Link>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "./password";
+
+/**
+ * The first start creates an admin (DARWAZA_ADMIN_EMAIL / DARWAZA_ADMIN_PASSWORD, or a generated
+ * password printed once). Later starts change nothing, so a password changed since stays changed.
+ */
+export async function bootstrapAdmin(log: (line: string) => void = console.log): Promise<void> {
+  const config = env();
+  await promoteConfiguredAdmins();
+  const admins = await db().user.count({ where: { role: "admin" } });
+  if (admins > 0) return;
+  const email = normalizeEmail(config.DARWAZA_ADMIN_EMAIL ?? "admin@darwaza.local");
+  const password = config.DARWAZA_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
+  const created = await createUserWithAccount({
+    email,
+    name: "Darwaza admin",
+    passwordHash: await hashPassword(password),
+    role: "admin",
+    plan: "enterprise",
+  });
+  if (!created) {
+    // The email already belongs to a customer: make them the admin, keep their password.
+    await db().user.update({ where: { email }, data: { role: "admin" } });
+    log(`Darwaza: ${email} is now an admin.`);
+    return;
+  }
+  log(`Darwaza: created the first admin ${email}`);
+  if (!config.DARWAZA_ADMIN_PASSWORD) {
+    log(`Darwaza: its password is ${password} — shown once; change it after signing in.`);
+  }
+}
+
+async function promoteConfiguredAdmins(): Promise<void> {
+  const emails = env()
+    .DARWAZA_ADMIN_EMAILS.split(",")
+    .map(normalizeEmail)
+    .filter((email) => email.includes("@"));
+  if (emails.length === 0) return;
+  await db().user.updateMany({
+    where: { email: { in: emails }, role: "customer" },
+    data: { role: "admin" },
+  });
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Darwaza reads, validated once. A bad value stops the start with a
+ * message naming the variable, instead of surfacing later as an odd failure.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const intFrom = (fallback: number, min = 0) =>
+  z.coerce.number().int().min(min).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: intFrom(3000, 1).pipe(z.number().max(65535)),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public URL of this deployment (used in links, Stripe redirects and OAuth callbacks). */
+  DARWAZA_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+  ),
+  DARWAZA_DATA_DIR: z.string().default(".data"),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional(),
+  ),
+  /** Signs sessions and keys the API key hashes. Generated into .data/secret when unset. */
+  DARWAZA_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  DARWAZA_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  DARWAZA_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
+  /** Comma-separated emails that get the admin role when they sign up or sign in. */
+  DARWAZA_ADMIN_EMAILS: z.string().default(""),
+  /** Bearer token for the admin key API (automation); the API is session-only when unset. */
+  DARWAZA_ADMIN_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  /** The business time zone: calendar days for daily limits and rollups. */
+  DARWAZA_TIMEZONE: z
+    .string()
+    .default("Asia/Karachi")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Asia/Karachi"),
+  DARWAZA_MAX_BODY_BYTES: intFrom(1024 * 1024, 1024),
+  DARWAZA_UPSTREAMS_FILE: optionalString,
+  DARWAZA_USAGE_FLUSH_MS: intFrom(1000, 10),
+  /** How many instances share one Redis; limits are split this way while Redis is unreachable. */
+  DARWAZA_INSTANCES: intFrom(1, 1),
+  DARWAZA_SHUTDOWN_TIMEOUT_MS: intFrom(25_000, 0),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PRICE_STARTER: optionalString,
+  STRIPE_PRICE_PRO: optionalString,
+  DARWAZA_GRACE_DAYS: intFrom(3, 0),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
+  );
+}
+
+const CACHE = Symbol.for("darwaza.env");
+type Holder = { [CACHE]?: Env };
+
+/** Read once per process (shared by the custom server and the Next bundle via globalThis). */
+export function env(): Env {
+  const holder = globalThis as Holder;
+  holder[CACHE] ??= parseEnv(process.env);
+  return holder[CACHE];
+}
+
+/** For tests that change process.env: forget the parsed copy. */
+export function resetEnvCache(): void {
+  delete (globalThis as Holder)[CACHE];
+}

@@ -1,0 +1,16 @@
+const pkr = new Intl.NumberFormat("en-PK", {
+  style: "currency",
+  currency: "PKR",
+  currencyDisplay: "code",
+  maximumFractionDigits: 2,
+  minimumFractionDigits: 0,
+});
+
+/** 500000 → "PKR 5,000". Money is carried as integer paisa everywhere; this is display only. */
+export function formatPkr(paisa: number | bigint): string {
+  return pkr.format(Number(paisa) / 100).replace(/\u00a0/g, " ");
+}
+
+export function formatCount(value: number | bigint | null): string {
+  return value === null ? "Unlimited" : new Intl.NumberFormat("en-US").format(value);
+}

@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SKIP = new Set(["generated", "node_modules", ".next"]);
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const child of readdirSync(entry)) {
+    if (SKIP.has(child) || child.endsWith(".test.ts")) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+/** A production build is missing or older than the sources it was built from. */
+export function buildIsStale(root: string): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  return SOURCES.some((entry) => newestMtime(path.join(root, entry)) > builtAt);
+}
+
+/** `npm start` builds when needed, so a fresh clone needs only `npm install && npm start`. */
+export function buildIfNeeded(root: string, log: (line: string) => void): void {
+  if (!buildIsStale(root)) return;
+  log("Darwaza: building the web app (first start, or sources changed) …");
+  const result = spawnSync("npm", ["run", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("next build failed (see the output above)");
+}
