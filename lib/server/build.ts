@@ -27,6 +27,9 @@ export function buildIsStale(root: string): boolean {
 
 /** `npm start` builds when needed, so a fresh clone needs only `npm install && npm start`. */
 export function buildIfNeeded(root: string, log: (line: string) => void): void {
+  // Several instances on one machine build once beforehand (`npm run build`) and set this, so
+  // they never race each other to rewrite .next while it is being served.
+  if (process.env.DARWAZA_SKIP_BUILD === "1") return;
   if (!buildIsStale(root)) return;
   log("Darwaza: building the web app (first start, or sources changed) …");
   const result = spawnSync("npm", ["run", "build"], {

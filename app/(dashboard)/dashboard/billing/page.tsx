@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { BillingNotice } from "@/components/billing/billing-notice";
+import { CurrentPlanCard } from "@/components/billing/current-plan-card";
+import { InvoiceTable } from "@/components/billing/invoice-table";
+import { PlanCards } from "@/components/billing/plan-cards";
+import { TestModeBanner } from "@/components/billing/test-mode-banner";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { billingOverview } from "@/lib/billing/overview";
+import { manage, upgrade } from "./actions";
+
+export const metadata: Metadata = { title: "Billing" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (value: string | string[] | undefined) =>
+  typeof value === "string" ? value : undefined;
+
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("/dashboard/billing");
+  const params = await searchParams;
+  const overview = await billingOverview(user.accountId);
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description="Your plan, its price in PKR, and your invoices. Payments are handled by Stripe."
+      />
+      {overview.testMode && <TestModeBanner mode={overview.mode} />}
+      <BillingNotice checkout={one(params.checkout)} error={one(params.error)} />
+      <div className="space-y-6">
+        <CurrentPlanCard overview={overview} manage={manage} />
+        <PlanCards overview={overview} actions={{ upgrade, manage }} />
+        <InvoiceTable invoices={overview.invoices} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { CreateKeyForm } from "@/components/dashboard/create-key-form";
+import { KeysTable } from "@/components/dashboard/keys-table";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { LoadingSection } from "@/components/ui/skeleton";
+import { requireUser } from "@/lib/auth/current-user";
+import { accountKeys } from "@/lib/portal/keys";
+import { createKey, revokeKey } from "./actions";
+
+export const metadata: Metadata = { title: "API keys" };
+
+async function KeyList({ accountId }: { accountId: string }) {
+  const keys = await accountKeys(accountId);
+  if (keys.length === 0) {
+    return (
+      <EmptyState title="No keys yet">
+        Create a key above, then send it as <code>Authorization: Bearer sk-…</code> to{" "}
+        <code>/api/v1</code>. The Overview page has a ready-to-paste example.
+      </EmptyState>
+    );
+  }
+  return <KeysTable keys={keys} revokeAction={revokeKey} />;
+}
+
+export default async function KeysPage() {
+  const user = await requireUser("/dashboard/keys");
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Keys let your apps call the gateway. They share your plan's limits; revoke one and it stops working at once."
+      />
+      <Card title="Create a key" className="mb-6">
+        <CreateKeyForm action={createKey} />
+      </Card>
+      <Suspense fallback={<LoadingSection label="keys" className="h-40" />}>
+        <KeyList accountId={user.accountId} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { LoadResult } from "./load";
+
+function row(result: LoadResult): string {
+  const rps = Math.round(result.requestsPerSecond).toLocaleString("en-US").padStart(9);
+  const failures = result.errors + result.non2xx;
+  return `${result.name.padEnd(44)} ${rps} req/s   p50 ${String(result.p50).padStart(5)} ms   p99 ${String(result.p99).padStart(6)} ms${failures ? `   (${failures} failed)` : ""}`;
+}
+
+export interface Verdict {
+  lines: string[];
+  ok: boolean;
+}
+
+/** The table and the goals of issue 3: gateway ≥ 50% of bare with p99 ≤ 10 ms; Next mount ≥ 80% of a trivial Next route. */
+export function report(r: {
+  bare: LoadResult;
+  gateway: LoadResult;
+  nextPing: LoadResult;
+  nextGateway: LoadResult;
+  customPing: LoadResult;
+}): Verdict {
+  const gatewayRatio = r.gateway.requestsPerSecond / r.bare.requestsPerSecond;
+  const nextRatio = r.nextGateway.requestsPerSecond / r.nextPing.requestsPerSecond;
+  const clean = [r.bare, r.gateway, r.nextPing, r.nextGateway].every(
+    (x) => x.errors + x.non2xx === 0,
+  );
+  const goals = [
+    [
+      `gateway / bare node:http throughput = ${(gatewayRatio * 100).toFixed(0)}% (goal ≥ 50%)`,
+      gatewayRatio >= 0.5,
+    ],
+    [`gateway p99 = ${r.gateway.p99} ms (goal ≤ 10 ms)`, r.gateway.p99 <= 10],
+    [
+      `Next-mounted /api/v1 / trivial Next route = ${(nextRatio * 100).toFixed(0)}% (goal ≥ 80%)`,
+      nextRatio >= 0.8,
+    ],
+    ["no failed requests", clean],
+  ] as const;
+  const lines = [
+    "",
+    row(r.bare),
+    row(r.gateway),
+    row(r.customPing),
+    row(r.nextPing),
+    row(r.nextGateway),
+    "",
+    ...goals.map(([text, ok]) => `${ok ? "PASS" : "FAIL"}  ${text}`),
+  ];
+  return { lines, ok: goals.every(([, ok]) => ok) };
+}

@@ -1,0 +1,10 @@
+import type { NavItem } from "@/components/dashboard/nav-items";
+
+export const ADMIN_NAV: NavItem[] = [
+  { href: "/admin", label: "Overview", exact: true },
+  { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/keys", label: "Keys" },
+  { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/health", label: "Health" },
+];

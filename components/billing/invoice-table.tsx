@@ -1,0 +1,85 @@
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { BillingInvoice } from "@/lib/billing/overview";
+import { formatAmount, formatDay } from "./amount";
+
+const STATUS_STYLES: Record<string, string> = {
+  paid: "bg-emerald-50 text-emerald-800",
+  open: "bg-amber-50 text-amber-800",
+  uncollectible: "bg-red-50 text-red-800",
+};
+
+/** Invoices recorded from Stripe's webhooks: date, amount in PKR, status and Stripe's hosted page. */
+export function InvoiceTable({ invoices }: { invoices: BillingInvoice[] }) {
+  if (invoices.length === 0) {
+    return (
+      <Card title="Invoices">
+        <EmptyState title="No invoices yet">
+          Invoices appear here once you subscribe to a paid plan.
+        </EmptyState>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Invoices" testId="billing-invoices">
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[32rem] text-left text-sm">
+          <thead className="text-xs uppercase text-zinc-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">Date</th>
+              <th className="py-2 pr-4 font-medium">Invoice</th>
+              <th className="py-2 pr-4 font-medium">Period</th>
+              <th className="py-2 pr-4 text-right font-medium">Amount</th>
+              <th className="py-2 pr-4 font-medium">Status</th>
+              <th className="py-2 font-medium">
+                <span className="sr-only">Link</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {invoices.map((invoice) => (
+              <tr key={invoice.id} data-testid="billing-invoice-row">
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  {formatDay(invoice.paidAt ?? invoice.createdAt)}
+                </td>
+                <td className="py-2 pr-4 font-mono text-xs">{invoice.number ?? invoice.id}</td>
+                <td className="py-2 pr-4 whitespace-nowrap text-zinc-600">
+                  {formatDay(invoice.periodStart)} – {formatDay(invoice.periodEnd)}
+                </td>
+                <td
+                  className="py-2 pr-4 text-right font-medium whitespace-nowrap"
+                  data-testid="billing-invoice-amount"
+                >
+                  {formatAmount(
+                    invoice.status === "paid" ? invoice.amountPaid : invoice.amountDue,
+                    invoice.currency,
+                  )}
+                </td>
+                <td className="py-2 pr-4">
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[invoice.status] ?? "bg-zinc-100 text-zinc-700"}`}
+                    data-testid="billing-invoice-status"
+                  >
+                    {invoice.status}
+                  </span>
+                </td>
+                <td className="py-2">
+                  {invoice.hostedUrl && (
+                    <a
+                      className="text-brand-700 underline"
+                      href={invoice.hostedUrl}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      View
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,100 @@
+import { buttonStyles } from "@/components/ui/button";
+import type { BillingOverview } from "@/lib/billing/overview";
+import { formatCount, formatPkr } from "@/lib/plans/money";
+import { PLAN_LIST, type Plan } from "@/lib/plans/plans";
+import { SubmitButton } from "./submit-button";
+
+interface Actions {
+  upgrade: (formData: FormData) => Promise<void>;
+  manage: () => Promise<void>;
+}
+
+function PlanAction({
+  plan,
+  overview,
+  actions,
+}: {
+  plan: Plan;
+  overview: BillingOverview;
+  actions: Actions;
+}) {
+  const current = overview.plan.id;
+  if (plan.id === current) {
+    return <span className="text-sm font-medium text-zinc-500">Your plan</span>;
+  }
+  if (plan.id === "enterprise") {
+    if (!overview.salesEmail) {
+      return (
+        <p className="text-sm text-zinc-600" data-testid="billing-contact-enterprise">
+          Contact your Darwaza operator for Enterprise terms.
+        </p>
+      );
+    }
+    return (
+      <a
+        className={buttonStyles.secondary}
+        href={`mailto:${overview.salesEmail}?subject=${encodeURIComponent("Darwaza Enterprise")}`}
+        data-testid="billing-contact-enterprise"
+      >
+        Contact us
+      </a>
+    );
+  }
+  if (current === "enterprise") return null;
+  // Plan changes of an existing subscription (and going back to Free) happen in the portal.
+  if (overview.subscription || plan.id === "free") {
+    if (!overview.hasCustomer) return null;
+    return (
+      <form action={actions.manage}>
+        <SubmitButton className={buttonStyles.secondary} testId={`billing-change-${plan.id}`}>
+          {plan.rank > overview.plan.rank ? "Upgrade" : "Downgrade"} in portal
+        </SubmitButton>
+      </form>
+    );
+  }
+  return (
+    <form action={actions.upgrade}>
+      <input type="hidden" name="plan" value={plan.id} />
+      <SubmitButton className={buttonStyles.primary} testId={`billing-upgrade-${plan.id}`}>
+        Upgrade to {plan.name}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** The four plans from the plans module, their PKR prices and limits, and what each button does. */
+export function PlanCards({ overview, actions }: { overview: BillingOverview; actions: Actions }) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      {PLAN_LIST.map((plan) => (
+        <section
+          key={plan.id}
+          data-testid={`billing-plan-${plan.id}`}
+          className={`flex flex-col rounded-xl border bg-white p-4 shadow-sm ${plan.id === overview.plan.id ? "border-brand-500 ring-1 ring-brand-500" : "border-zinc-200"}`}
+        >
+          <h3 className="text-lg font-semibold">{plan.name}</h3>
+          <p className="mt-1 text-xl font-bold" data-testid={`billing-price-${plan.id}`}>
+            {plan.monthlyPricePaisa === null ? "Custom" : formatPkr(plan.monthlyPricePaisa)}
+            {plan.monthlyPricePaisa !== null && (
+              <span className="text-sm font-normal text-zinc-500"> / month</span>
+            )}
+          </p>
+          <ul className="mt-3 flex-1 space-y-1 text-sm text-zinc-700">
+            <li>{formatCount(plan.limits.requestsPerMinute)} requests / min</li>
+            <li>{formatCount(plan.limits.requestsPerDay)} requests / day</li>
+            <li>{formatCount(plan.limits.tokensPerDay)} tokens / day</li>
+            <li>max_tokens {formatCount(plan.limits.maxTokensPerRequest)}</li>
+            {plan.features.map((feature) => (
+              <li key={feature} className="text-zinc-500">
+                {feature}
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4">
+            <PlanAction plan={plan} overview={overview} actions={actions} />
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

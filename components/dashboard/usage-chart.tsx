@@ -1,0 +1,61 @@
+"use client";
+
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+
+export interface ChartSeries {
+  id: string;
+  name: string;
+}
+
+export type ChartPoint = { day: string; label: string } & Record<string, number | string>;
+
+const COLORS = ["#c4862b", "#2563eb", "#059669", "#db2777", "#7c3aed", "#0891b2", "#71717a"];
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** Stacked bars per day, one colour per key or endpoint. */
+export function UsageChart({ data, series }: { data: ChartPoint[]; series: ChartSeries[] }) {
+  return (
+    <div className="h-64 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid vertical={false} stroke="#e4e4e7" />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 11 }}
+            tickLine={false}
+            interval="preserveStartEnd"
+            minTickGap={16}
+          />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: number) => compact.format(v)}
+            width={44}
+          />
+          <Tooltip cursor={{ fill: "#f4f4f5" }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s, i) => (
+            <Bar
+              key={s.id}
+              dataKey={s.id}
+              name={s.name}
+              stackId="usage"
+              fill={COLORS[i % COLORS.length]}
+              isAnimationActive={false}
+              maxBarSize={28}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db } from "@/lib/db/client";
+import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { auditActions, auditLog } from "./audit-log";
+
+const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const TZ = "Asia/Karachi";
+
+describe("audit log filters", () => {
+  let database: FreshDatabase;
+  let accountId: string;
+  const previousUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    database = await createFreshDatabase({ serverUrl });
+    process.env.DATABASE_URL = database.url;
+    const account = await db().account.create({
+      data: {
+        name: "Acme",
+        members: { create: { user: { create: { email: "owner@acme.test" } } } },
+      },
+    });
+    accountId = account.id;
+    const row = (
+      action: string,
+      createdAt: string,
+      actorEmail: string | null,
+      onAccount = true,
+    ) => ({
+      action,
+      createdAt: new Date(createdAt),
+      actorType: actorEmail ? "user" : "system",
+      actorEmail,
+      accountId: onAccount ? accountId : "other",
+    });
+    await db().auditLog.createMany({
+      data: [
+        // 23:30 on May 31st in UTC is already June 1st in Karachi.
+        row("account.suspend", "2026-05-31T19:30:00Z", "boss@darwaza.test"),
+        row("account.reinstate", "2026-05-31T18:30:00Z", "boss@darwaza.test"),
+        row("plan.change", "2026-06-02T10:00:00Z", null),
+        row("api_key.create", "2026-06-03T10:00:00Z", "Other@Darwaza.test", false),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await closeDb();
+    process.env.DATABASE_URL = previousUrl;
+    await database?.drop();
+  });
+
+  const actions = async (filter: Parameters<typeof auditLog>[0]) =>
+    (await auditLog(filter, TZ)).rows.map((row) => row.action);
+
+  it("filters by action, actor, account (id or a member's email) and Karachi days", async () => {
+    expect(await actions({})).toEqual([
+      "api_key.create",
+      "plan.change",
+      "account.suspend",
+      "account.reinstate",
+    ]);
+    expect(await actions({ action: "plan.change" })).toEqual(["plan.change"]);
+    expect(await actions({ actor: "OTHER@" })).toEqual(["api_key.create"]);
+    expect(await actions({ account: accountId })).toHaveLength(3);
+    expect(await actions({ account: "Owner@Acme.test" })).toHaveLength(3);
+    expect(await actions({ from: "2026-06-01", to: "2026-06-01" })).toEqual(["account.suspend"]);
+    expect(await actions({ to: "2026-05-31" })).toEqual(["account.reinstate"]);
+  });
+
+  it("pages without counting, and lists the distinct actions", async () => {
+    const first = await auditLog({ pageSize: 3 }, TZ);
+    const second = await auditLog({ pageSize: 3, page: 2 }, TZ);
+    expect([first.hasNext, second.hasNext]).toEqual([true, false]);
+    expect(second.rows.map((row) => row.action)).toEqual(["account.reinstate"]);
+    expect(await auditActions()).toEqual([
+      "account.reinstate",
+      "account.suspend",
+      "api_key.create",
+      "plan.change",
+    ]);
+  });
+});

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUserWithAccount } from "@/lib/accounts/create-user";
+import { resetEnvCache } from "@/lib/config/env";
+import { closeDb, db } from "@/lib/db/client";
+import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { authorizeCredentials } from "./credentials";
+import { THROTTLED_ERROR } from "./errors";
+import { linkOAuthLogin } from "./oauth";
+import { hashPassword } from "./password";
+
+const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const saved = { ...process.env };
+
+async function signUp(email: string, password: string) {
+  const created = await createUserWithAccount({
+    email,
+    passwordHash: await hashPassword(password),
+  });
+  if (!created) throw new Error("email taken");
+  return created.user;
+}
+
+describe("credentials and OAuth sign-in against Postgres", () => {
+  let database: FreshDatabase;
+  beforeAll(async () => {
+    database = await createFreshDatabase({ serverUrl });
+    process.env.DATABASE_URL = database.url;
+    process.env.REDIS_URL = ""; // in-memory throttle: this file's counts only
+    process.env.DARWAZA_ADMIN_EMAILS = "boss@example.com, Chief@Example.com";
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await closeDb();
+    process.env = saved;
+    resetEnvCache();
+    await database?.drop();
+  });
+
+  it("accepts the right password and gives one answer for unknown email and wrong password", async () => {
+    const user = await signUp("ada@example.com", "correct horse");
+    const ip = randomUUID();
+    expect(
+      await authorizeCredentials({ email: " ADA@example.com ", password: "correct horse" }, ip),
+    ).toMatchObject({
+      id: user.id,
+    });
+    expect(
+      await authorizeCredentials({ email: "ada@example.com", password: "wrong" }, ip),
+    ).toBeNull();
+    expect(
+      await authorizeCredentials({ email: "nobody@example.com", password: "wrong" }, ip),
+    ).toBeNull();
+    expect(await authorizeCredentials({ email: "not an email", password: "x" }, ip)).toBeNull();
+  });
+
+  it("throttles an email after 5 failures, even with the right password", async () => {
+    await signUp("bob@example.com", "bobs password");
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await authorizeCredentials(
+          { email: "bob@example.com", password: `guess${i}` },
+          randomUUID(),
+        ),
+      ).toBeNull();
+    }
+    await expect(
+      authorizeCredentials({ email: "bob@example.com", password: "bobs password" }, randomUUID()),
+    ).rejects.toThrow(THROTTLED_ERROR);
+  });
+
+  it("promotes emails listed in DARWAZA_ADMIN_EMAILS when they sign in", async () => {
+    const user = await signUp("chief@example.com", "chief password");
+    expect(user.role).toBe("customer");
+    await authorizeCredentials(
+      { email: "chief@example.com", password: "chief password" },
+      randomUUID(),
+    );
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("admin");
+  });
+
+  it("OAuth: creates a user with a Free account, then finds it again by identity", async () => {
+    const login = {
+      provider: "github",
+      providerAccountId: "gh-1",
+      email: "Gina@example.com",
+      emailVerified: true,
+      name: "Gina",
+    };
+    const first = await linkOAuthLogin(login);
+    expect(first).not.toBeNull();
+    const again = await linkOAuthLogin({ ...login, email: "changed@example.com" });
+    expect(again).toBe(first);
+    const user = await db().user.findUniqueOrThrow({
+      where: { id: first ?? "" },
+      include: { memberships: { include: { account: true } } },
+    });
+    expect(user.email).toBe("gina@example.com");
+    expect(user.memberships[0].account.plan).toBe("free");
+  });
+
+  it("OAuth: links a verified email to the existing user; refuses an unverified one", async () => {
+    const existing = await signUp("hana@example.com", "hana password");
+    const linked = await linkOAuthLogin({
+      provider: "google",
+      providerAccountId: "g-1",
+      email: "hana@example.com",
+      emailVerified: true,
+      name: null,
+    });
+    expect(linked).toBe(existing.id);
+    const refused = await linkOAuthLogin({
+      provider: "google",
+      providerAccountId: "g-2",
+      email: "ivan@example.com",
+      emailVerified: false,
+      name: null,
+    });
+    expect(refused).toBeNull();
+    expect(await db().user.findUnique({ where: { email: "ivan@example.com" } })).toBeNull();
+  });
+
+  it("OAuth: a listed admin email becomes admin", async () => {
+    const id = await linkOAuthLogin({
+      provider: "google",
+      providerAccountId: "g-boss",
+      email: "boss@example.com",
+      emailVerified: true,
+      name: null,
+    });
+    expect((await db().user.findUniqueOrThrow({ where: { id: id ?? "" } })).role).toBe("admin");
+  });
+});

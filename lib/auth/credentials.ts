@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { normalizeEmail } from "@/lib/accounts/create-user";
+import { db } from "@/lib/db/client";
+import { isConfiguredAdmin } from "./admin-emails";
+import { THROTTLED_ERROR } from "./errors";
+import { hashPassword, verifyPassword } from "./password";
+import { checkSignIn, recordSignInFailure, recordSignInSuccess } from "./throttle";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().pipe(z.email().max(320)),
+  password: z.string().min(1).max(1024),
+});
+
+// A real hash of nothing anyone knows, so an unknown email costs the same argon2 time as a wrong
+// password and response timing does not reveal which emails have accounts.
+let decoyHash: Promise<string> | undefined;
+function decoy(): Promise<string> {
+  decoyHash ??= hashPassword(crypto.randomUUID());
+  return decoyHash;
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+/**
+ * Checks an email and password. null for anything wrong (one answer for unknown email and wrong
+ * password); throws THROTTLED_ERROR once the email or the IP has failed too often.
+ */
+export async function authorizeCredentials(
+  input: unknown,
+  ip: string,
+): Promise<SignedInUser | null> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const email = normalizeEmail(parsed.data.email);
+  if (!(await checkSignIn(email, ip)).allowed) throw new Error(THROTTLED_ERROR);
+
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, role: true },
+  });
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoy()), parsed.data.password);
+  if (!user?.passwordHash || !valid) {
+    await recordSignInFailure(email, ip);
+    return null;
+  }
+  await recordSignInSuccess(email, ip);
+  if (user.role !== "admin" && isConfiguredAdmin(email)) {
+    await db().user.update({ where: { id: user.id }, data: { role: "admin" } });
+  }
+  return { id: user.id, email: user.email, name: user.name };
+}

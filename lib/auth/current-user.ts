@@ -1,0 +1,52 @@
+import { notFound, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
+import { authOptions } from "./options";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "customer" | "admin";
+  /** The account this user acts for: every portal query is scoped to it. */
+  accountId: string;
+}
+
+/**
+ * The signed-in user, or null. Role and account are read from the database on each request (not
+ * trusted from the cookie), so a promotion, demotion or deleted user takes effect at once.
+ * Cached per request: layouts and pages can all call it.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db().user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      memberships: { orderBy: { createdAt: "asc" }, take: 1, select: { accountId: true } },
+    },
+  });
+  const accountId = user?.memberships[0]?.accountId;
+  if (!user || !accountId) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, accountId };
+});
+
+/** For pages: the user, or a redirect to sign-in that comes back to `returnTo` afterwards. */
+export async function requireUser(returnTo = "/dashboard"): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For admin pages: non-admins get a 404, so the console's existence is not advertised. */
+export async function requireAdmin(returnTo = "/admin"): Promise<CurrentUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== "admin") notFound();
+  return user;
+}

@@ -1,0 +1,94 @@
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers/index";
+import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { isConfiguredAdmin } from "./admin-emails";
+
+export interface OAuthChoice {
+  id: "github" | "google";
+  name: string;
+}
+
+/** Only the providers whose id and secret are configured; the sign-in page shows exactly these. */
+export function configuredOAuth(): OAuthChoice[] {
+  const config = env();
+  const choices: OAuthChoice[] = [];
+  if (config.GITHUB_ID && config.GITHUB_SECRET) choices.push({ id: "github", name: "GitHub" });
+  if (config.GOOGLE_ID && config.GOOGLE_SECRET) choices.push({ id: "google", name: "Google" });
+  return choices;
+}
+
+export function oauthProviders(): Provider[] {
+  const config = env();
+  return configuredOAuth().map(({ id }) =>
+    id === "github"
+      ? GitHubProvider({
+          clientId: config.GITHUB_ID ?? "",
+          clientSecret: config.GITHUB_SECRET ?? "",
+        })
+      : GoogleProvider({
+          clientId: config.GOOGLE_ID ?? "",
+          clientSecret: config.GOOGLE_SECRET ?? "",
+        }),
+  );
+}
+
+export interface OAuthLogin {
+  provider: string;
+  providerAccountId: string;
+  email: string | null | undefined;
+  /** Linking by email is only safe when the provider vouches for the address. */
+  emailVerified: boolean;
+  name: string | null | undefined;
+}
+
+/**
+ * The user id an OAuth login belongs to: its linked identity, else the user with the same
+ * (verified) email, else a new user with a Free account. null refuses the login.
+ */
+export async function linkOAuthLogin(login: OAuthLogin): Promise<string | null> {
+  const key = { provider: login.provider, providerAccountId: login.providerAccountId };
+  const linked = await db().oAuthIdentity.findUnique({
+    where: { provider_providerAccountId: key },
+    select: { userId: true, user: { select: { email: true, role: true } } },
+  });
+  if (linked) {
+    await promoteIfListed(linked.userId, linked.user.email, linked.user.role);
+    return linked.userId;
+  }
+  if (!login.email || !login.emailVerified) return null;
+  const email = normalizeEmail(login.email);
+  const role = isConfiguredAdmin(email) ? "admin" : "customer";
+  const created = await createUserWithAccount({ email, name: login.name ?? null, role });
+  // null: the email already has a user (or one was created concurrently): link to it.
+  const user =
+    created?.user ??
+    (await db().user.findUnique({
+      where: { email },
+      select: { id: true, email: true, role: true },
+    }));
+  if (!user) return null;
+  await db().oAuthIdentity.upsert({
+    where: { provider_providerAccountId: key },
+    create: { ...key, userId: user.id },
+    update: {},
+  });
+  await promoteIfListed(user.id, user.email, user.role);
+  return user.id;
+}
+
+/** The user an OAuth identity is linked to (after linkOAuthLogin ran for this login). */
+export async function userIdForIdentity(provider: string, providerAccountId: string) {
+  const identity = await db().oAuthIdentity.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { userId: true },
+  });
+  return identity?.userId ?? null;
+}
+
+async function promoteIfListed(userId: string, email: string, role: string): Promise<void> {
+  if (role === "admin" || !isConfiguredAdmin(email)) return;
+  await db().user.update({ where: { id: userId }, data: { role: "admin" } });
+}

@@ -1,0 +1,51 @@
+/**
+ * Errors in Stripe's shape: `{"error": {type, code?, message, param?}}` with the HTTP status Stripe
+ * uses, so the SDK raises the same error classes (StripeInvalidRequestError, …) it would in live.
+ */
+export type StripeErrorType =
+  | "api_error"
+  | "card_error"
+  | "idempotency_error"
+  | "invalid_request_error";
+
+export class StripeApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: StripeErrorType,
+    message: string,
+    readonly code?: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = "StripeApiError";
+  }
+
+  body(requestId: string): { error: Record<string, string> } {
+    const error: Record<string, string> = { type: this.type, message: this.message };
+    if (this.code) {
+      error.code = this.code;
+      error.doc_url = `https://stripe.com/docs/error-codes/${this.code.replaceAll("_", "-")}`;
+    }
+    if (this.param) error.param = this.param;
+    error.request_log_url = `https://dashboard.stripe.com/test/logs/${requestId}`;
+    return { error };
+  }
+}
+
+export function invalidRequest(message: string, param?: string, code?: string): StripeApiError {
+  return new StripeApiError(400, "invalid_request_error", message, code, param);
+}
+
+export function missingParam(param: string): StripeApiError {
+  return invalidRequest(`Missing required param: ${param}.`, param, "parameter_missing");
+}
+
+export function noSuch(kind: string, id: string, param = "id"): StripeApiError {
+  return new StripeApiError(
+    404,
+    "invalid_request_error",
+    `No such ${kind}: '${id}'`,
+    "resource_missing",
+    param,
+  );
+}

@@ -1,0 +1,60 @@
+import type { EmulatorContext } from "./context";
+import { invalidRequest } from "./errors";
+import { renderCheckoutSession } from "./resources/checkout-sessions";
+import { renderCustomer } from "./resources/customers";
+import { renderInvoice } from "./resources/invoice-object";
+import { renderPrice } from "./resources/prices";
+import { renderProduct } from "./resources/products";
+import { renderSubscription } from "./resources/subscription-object";
+
+/** Renders the object an id names, for `expand[]`; null when the id is not one we hold. */
+function renderById(ctx: EmulatorContext, id: string): unknown {
+  const { data } = ctx.state;
+  const customer = data.customers[id];
+  if (customer) return renderCustomer(customer);
+  const product = data.products[id];
+  if (product) return renderProduct(product);
+  const price = data.prices[id];
+  if (price) return renderPrice(price);
+  const subscription = data.subscriptions[id];
+  if (subscription) return renderSubscription(ctx.state, subscription);
+  const invoice = data.invoices[id];
+  if (invoice) return renderInvoice(ctx, invoice);
+  const session = data.checkoutSessions[id];
+  if (session) return renderCheckoutSession(ctx, session);
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function expandPath(ctx: EmulatorContext, node: unknown, segments: string[], full: string): void {
+  if (Array.isArray(node)) {
+    for (const item of node) expandPath(ctx, item, segments, full);
+    return;
+  }
+  if (!isRecord(node)) return;
+  const [head, ...rest] = segments;
+  if (head === undefined) return;
+  const value = node[head];
+  if (rest.length > 0) {
+    expandPath(ctx, value, rest, full);
+    return;
+  }
+  if (value === null || value === undefined || isRecord(value)) return;
+  const expanded = typeof value === "string" ? renderById(ctx, value) : null;
+  if (expanded === null)
+    throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
+  node[head] = expanded;
+}
+
+/**
+ * `expand[]=customer`, `expand[]=data.product`, `expand[]=items.data.price.product`: ids at those
+ * paths become the objects, as in Stripe (lists expand through their `data`).
+ */
+export function applyExpand(ctx: EmulatorContext, body: unknown, paths: string[]): unknown {
+  const copy: unknown = structuredClone(body);
+  for (const path of paths) expandPath(ctx, copy, path.split("."), path);
+  return copy;
+}

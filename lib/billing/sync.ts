@@ -1,0 +1,75 @@
+import type Stripe from "stripe";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { writeAudit } from "@/lib/keys/audit";
+import type { LockedAccount } from "./account-lock";
+import { entitlementOf } from "./entitlement";
+import { invoiceRow, subscriptionRow } from "./mirror";
+
+export interface BillingDeps {
+  db: PrismaClient;
+  stripe: Stripe;
+  now: () => Date;
+  graceDays: number;
+  /** Tells the gateway an account's plan changed (its cache, every key of the account). */
+  invalidate: (accountId: string) => void;
+}
+
+export type SyncSource =
+  | { kind: "webhook"; eventId: string; eventType: string }
+  | { kind: "checkout_return"; sessionId: string }
+  | { kind: "sweeper" };
+
+export interface PlanChange {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/**
+ * THE sync: mirror what Stripe says now (subscriptions, invoices) for a locked account, then
+ * derive its plan from all its mirrored subscriptions. Every path that moves an account between
+ * tiers — each webhook, the checkout return, the grace sweeper — ends here, so they cannot disagree.
+ * Enterprise is set by an admin and left alone.
+ */
+export async function syncAccount(
+  tx: Prisma.TransactionClient,
+  deps: BillingDeps,
+  account: LockedAccount,
+  fresh: { subscriptions: Stripe.Subscription[]; invoices: Stripe.Invoice[] },
+  source: SyncSource,
+): Promise<PlanChange | null> {
+  for (const sub of fresh.subscriptions) {
+    const row = subscriptionRow(sub, account.id);
+    await tx.subscription.upsert({ where: { id: sub.id }, create: row, update: row });
+  }
+  for (const invoice of fresh.invoices) {
+    const row = invoiceRow(invoice, account.id);
+    await tx.invoice.upsert({ where: { id: invoice.id }, create: row, update: row });
+  }
+  const mirrored = await tx.subscription.findMany({
+    where: { accountId: account.id },
+    select: { status: true, plan: true, cancelAtPeriodEnd: true, currentPeriodEnd: true },
+  });
+  const now = deps.now();
+  const decided = entitlementOf(mirrored, now, account.graceUntil, deps.graceDays);
+  const plan = account.plan === "enterprise" ? account.plan : decided.plan;
+  const graceChanged =
+    (decided.graceUntil?.getTime() ?? null) !== (account.graceUntil?.getTime() ?? null);
+  if (plan === account.plan && !graceChanged) return null;
+  await tx.account.update({
+    where: { id: account.id },
+    data: { plan, graceUntil: decided.graceUntil },
+  });
+  if (plan === account.plan) return null;
+  await writeAudit(
+    tx,
+    { type: "system", id: "stripe" },
+    {
+      action: "account.plan_change",
+      accountId: account.id,
+      target: account.id,
+      details: { from: account.plan, to: plan, reason: decided.reason, source },
+    },
+  );
+  return { from: account.plan, to: plan, reason: decided.reason };
+}

@@ -1,0 +1,96 @@
+import type Stripe from "stripe";
+import { lockAccount } from "../account-lock";
+import type { BillingDeps, PlanChange } from "../sync";
+import { syncAccount } from "../sync";
+import { refsOfEvent } from "./event-refs";
+import { fetchFresh } from "./fetch-fresh";
+import { idOf } from "./refs";
+import { resolveAccount } from "./resolve-account";
+
+export type ProcessOutcome =
+  | { status: "processed"; accountId: string; change: PlanChange | null }
+  | { status: "duplicate" }
+  | { status: "ignored"; reason: string };
+
+async function recordIgnored(
+  deps: BillingDeps,
+  event: Stripe.Event,
+  reason: string,
+): Promise<ProcessOutcome> {
+  await deps.db.stripeEvent.createMany({
+    data: [
+      { id: event.id, type: event.type, status: "ignored", error: reason, processedAt: deps.now() },
+    ],
+    skipDuplicates: true,
+  });
+  return { status: "ignored", reason };
+}
+
+/**
+ * Processes one verified event exactly once. The event id is inserted in the same transaction as
+ * its effect: a duplicate (even a concurrent one, which waits on the first's row) inserts nothing
+ * and changes nothing; an error rolls both back so Stripe's retry starts clean. Inside the account
+ * lock the subscription and invoice are fetched from Stripe and synced, so events may arrive in any
+ * order and the newest state still wins.
+ */
+export async function processEvent(
+  event: Stripe.Event,
+  deps: BillingDeps,
+): Promise<ProcessOutcome> {
+  // A cheap early answer for redeliveries; the insert below is what actually guarantees once.
+  const seen = await deps.db.stripeEvent.findUnique({
+    where: { id: event.id },
+    select: { id: true },
+  });
+  if (seen) return { status: "duplicate" };
+  const refs = refsOfEvent(event);
+  if (!refs) return recordIgnored(deps, event, "not an event Darwaza acts on");
+  const accountId = await resolveAccount(deps.db, deps.stripe, refs);
+  if (!accountId)
+    return recordIgnored(deps, event, `no account for customer ${refs.customerId ?? "?"}`);
+
+  const outcome = await deps.db.$transaction(
+    async (tx): Promise<ProcessOutcome> => {
+      const inserted = await tx.stripeEvent.createMany({
+        data: [{ id: event.id, type: event.type, accountId, status: "processing" }],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 0) return { status: "duplicate" };
+      const account = await lockAccount(tx, accountId);
+      if (!account) throw new Error(`Account ${accountId} vanished`);
+      if (!account.stripeCustomerId && refs.customerId) {
+        await tx.account.update({
+          where: { id: accountId },
+          data: { stripeCustomerId: refs.customerId },
+        });
+        account.stripeCustomerId = refs.customerId;
+      }
+      const fresh = await fetchFresh(deps.stripe, refs);
+      // Only objects of this account's own customer are mirrored onto it.
+      const ours = (customer: string | Stripe.Customer | Stripe.DeletedCustomer | null) =>
+        idOf(customer) === account.stripeCustomerId;
+      const subscriptions =
+        fresh.subscription && ours(fresh.subscription.customer) ? [fresh.subscription] : [];
+      const invoices = fresh.invoice && ours(fresh.invoice.customer) ? [fresh.invoice] : [];
+      const change = await syncAccount(
+        tx,
+        deps,
+        account,
+        { subscriptions, invoices },
+        {
+          kind: "webhook",
+          eventId: event.id,
+          eventType: event.type,
+        },
+      );
+      await tx.stripeEvent.update({
+        where: { id: event.id },
+        data: { status: "processed", processedAt: deps.now() },
+      });
+      return { status: "processed", accountId, change };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+  if (outcome.status === "processed" && outcome.change) deps.invalidate(accountId);
+  return outcome;
+}

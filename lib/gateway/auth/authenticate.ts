@@ -1,0 +1,119 @@
+import {
+  type CachedAccount,
+  type CachedKey,
+  cachedAccount,
+  cachedKey,
+  currentEpoch,
+  storeAccount,
+  storeKey,
+} from "@/lib/keys/cache";
+import { isWellFormedKey } from "@/lib/keys/format";
+import { hashKey } from "@/lib/keys/hash";
+import { effectiveLimits, type Limits, planOf } from "@/lib/plans/plans";
+import { GatewayError } from "../errors";
+import type { GatewayRequest } from "../http/types";
+import { extractKey } from "./extract";
+import type { KeySource } from "./lookup";
+
+/** Who is calling, as every later step needs it. */
+export interface Principal {
+  keyId: string;
+  accountId: string;
+  planId: string;
+  rank: number;
+  limits: Limits;
+}
+
+function invalidKey(message: string): GatewayError {
+  return new GatewayError(401, message, { type: "invalid_request_error", code: "invalid_api_key" });
+}
+
+function unavailable(): GatewayError {
+  return new GatewayError(503, "Key verification is temporarily unavailable; try again shortly.", {
+    type: "server_error",
+    code: "service_unavailable",
+  });
+}
+
+/**
+ * Key → principal. A malformed key is refused before any lookup; a known key comes from the
+ * in-memory cache (no database round trip in steady state); concurrent misses for one key share
+ * one query.
+ */
+export class Authenticator {
+  private readonly keyLoads = new Map<string, Promise<CachedKey | null>>();
+  private readonly accountLoads = new Map<string, Promise<CachedAccount | null>>();
+
+  constructor(private readonly source: KeySource) {}
+
+  async authenticate(request: GatewayRequest, now: number): Promise<Principal> {
+    const key = extractKey(request);
+    if (!key) {
+      throw invalidKey(
+        "You didn't provide an API key. Send it as `Authorization: Bearer <key>` or `X-API-Key`.",
+      );
+    }
+    if (!isWellFormedKey(key)) throw invalidKey("Incorrect API key provided.");
+    const hash = hashKey(key);
+    let found = cachedKey(hash);
+    if (found === undefined) found = (await this.loadKey(hash)) ?? "missing";
+    if (found === "missing") throw invalidKey("Incorrect API key provided.");
+    if (found.revokedAt !== null && found.revokedAt <= now) {
+      throw new GatewayError(403, "This API key has been revoked.", { code: "api_key_revoked" });
+    }
+    if (found.expiresAt !== null && found.expiresAt <= now) {
+      throw new GatewayError(403, "This API key has expired.", { code: "api_key_expired" });
+    }
+    const account = cachedAccount(found.accountId) ?? (await this.loadAccount(found.accountId));
+    if (!account) throw invalidKey("Incorrect API key provided.");
+    if (account.status !== "active") {
+      throw new GatewayError(403, "This account is suspended.", { code: "account_suspended" });
+    }
+    const plan = planOf(account.plan);
+    return {
+      keyId: found.id,
+      accountId: account.id,
+      planId: plan.id,
+      rank: plan.rank,
+      limits: effectiveLimits(account),
+    };
+  }
+
+  private loadKey(hash: string): Promise<CachedKey | null> {
+    let load = this.keyLoads.get(hash);
+    if (!load) {
+      const epoch = currentEpoch();
+      load = this.source
+        .keyByHash(hash)
+        .then((key) => {
+          storeKey(hash, key, epoch);
+          return key;
+        })
+        .catch(() => {
+          throw unavailable();
+        })
+        .finally(() => this.keyLoads.delete(hash));
+      this.keyLoads.set(hash, load);
+    }
+    return load;
+  }
+
+  private loadAccount(id: string): Promise<CachedAccount | null> {
+    let load = this.accountLoads.get(id);
+    if (!load) {
+      const epoch = currentEpoch();
+      load = this.source
+        .account(id)
+        .then((account) => {
+          if (account) storeAccount(account, epoch);
+          return account;
+        })
+        .catch(() => {
+          throw unavailable();
+        })
+        .finally(() => this.accountLoads.delete(id));
+      this.accountLoads.set(id, load);
+    }
+    return load;
+  }
+}

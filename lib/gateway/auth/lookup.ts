@@ -1,0 +1,62 @@
+import type { Pool } from "pg";
+import type { CachedAccount, CachedKey } from "@/lib/keys/cache";
+
+/** The cache's database reads: hand-written SQL through pg (one round trip each, no ORM cost). */
+export interface KeySource {
+  keyByHash(hash: string): Promise<CachedKey | null>;
+  account(id: string): Promise<CachedAccount | null>;
+}
+
+interface KeyRow {
+  id: string;
+  account_id: string;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+}
+
+interface AccountRow {
+  id: string;
+  plan: string;
+  status: "active" | "suspended";
+  limit_rpm: number | null;
+  limit_rpd: number | null;
+  limit_tpd: number | null;
+  limit_max_tokens: number | null;
+}
+
+export function postgresKeySource(pool: () => Pool): KeySource {
+  return {
+    async keyByHash(hash) {
+      const { rows } = await pool().query<KeyRow>(
+        "SELECT id, account_id, revoked_at, expires_at FROM api_keys WHERE hash = $1",
+        [hash],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        id: row.id,
+        accountId: row.account_id,
+        revokedAt: row.revoked_at ? row.revoked_at.getTime() : null,
+        expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+      };
+    },
+    async account(id) {
+      const { rows } = await pool().query<AccountRow>(
+        `SELECT id, plan, status, limit_rpm, limit_rpd, limit_tpd, limit_max_tokens
+         FROM accounts WHERE id = $1`,
+        [id],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        id: row.id,
+        plan: row.plan,
+        status: row.status,
+        limitRpm: row.limit_rpm,
+        limitRpd: row.limit_rpd,
+        limitTpd: row.limit_tpd,
+        limitMaxTokens: row.limit_max_tokens,
+      };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { badRequest } from "../errors";
+import { estimatePromptTokens } from "../limits/estimate";
+import type { CallContext, Endpoint, Outcome, Prepared } from "../pipeline/types";
+import { readJson, validate } from "./body";
+
+const message = z.looseObject({
+  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]).optional(),
+});
+
+const positiveInt = z.number().int().min(1).nullable().optional();
+
+/** Fields the gateway reads are checked; everything else passes through to the upstream. */
+const chatSchema = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(message).min(1),
+  max_tokens: positiveInt,
+  max_completion_tokens: positiveInt,
+  n: z.literal(1, { error: "only n = 1 is supported" }).nullable().optional(),
+  stream: z.boolean().nullable().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
+});
+
+/** Output tokens reserved when nothing bounds them but a daily token quota applies. */
+const DEFAULT_MAX_OUTPUT = 4096;
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+};
+
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  const body = validate(chatSchema, await readJson(ctx));
+  const { principal, deps } = ctx;
+  const resolved = deps.registry.resolve(body.model, "chat", principal.rank);
+  const cap = principal.limits.maxTokensPerRequest;
+  const asked = body.max_completion_tokens ?? body.max_tokens ?? null;
+  // A larger max_tokens is clamped to the plan's cap, not refused; absent means the cap.
+  let maxOutput: number | null = asked ?? cap;
+  if (maxOutput !== null && cap !== null) maxOutput = Math.min(maxOutput, cap);
+  if (maxOutput === null && principal.limits.tokensPerDay !== null) maxOutput = DEFAULT_MAX_OUTPUT;
+  const prompt = estimatePromptTokens(body.messages);
+  const stream = body.stream === true;
+  const clientWantsUsage = body.stream_options?.include_usage === true;
+  if (!stream && body.stream_options) {
+    throw badRequest("stream_options is only allowed when stream is true.", "stream_options");
+  }
+
+  async function run(granted: number): Promise<Outcome> {
+    const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
+    if (maxOutput !== null) {
+      const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+      upstreamBody[field] = Math.min(maxOutput, granted);
+    }
+    const reply = await resolved.client.chat({
+      body: upstreamBody,
+      stream,
+      clientWantsUsage,
+      promptEstimate: prompt,
+      requestId: ctx.requestId,
+      // Read lazily: only streams and remote upstreams need the abort signal.
+      get signal() {
+        return ctx.request.signal;
+      },
+    });
+    if (!reply.stream) {
+      return {
+        kind: "done",
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(reply.json),
+        use: { tokensIn: reply.usage.promptTokens, tokensOut: reply.usage.completionTokens },
+        estimated: reply.estimated,
+      };
+    }
+    return {
+      kind: "stream",
+      headers: { ...SSE_HEADERS },
+      pieces: reply.pieces,
+      promptEstimate: prompt,
+    };
+  }
+
+  return { model: resolved, counted: true, tokens: { prompt, maxOutput: maxOutput ?? 0 }, run };
+}
+
+export const chatCompletions: Endpoint = { name: "chat.completions", method: "POST", prepare };

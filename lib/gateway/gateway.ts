@@ -1,0 +1,102 @@
+import type { Pool } from "pg";
+import { Authenticator } from "./auth/authenticate";
+import { LastUsedTracker } from "./auth/last-used";
+import { postgresKeySource } from "./auth/lookup";
+import { InvalidationPoller } from "./auth/poller";
+import type { GatewayRequest, GatewayResponse } from "./http/types";
+import { MemoryLimiter } from "./limits/memory";
+import { connectLimiterRedis } from "./limits/redis-connection";
+import { ResilientLimiter } from "./limits/resilient";
+import type { Limiter } from "./limits/types";
+import { UsageMeter } from "./metering/meter";
+import { replaySpilled, spillDirectory, spillEvents } from "./metering/spill";
+import { batchWriter } from "./metering/writer";
+import { handleGatewayRequest } from "./pipeline/handle";
+import type { GatewayDeps } from "./pipeline/types";
+import { UpstreamRegistry } from "./upstreams/registry";
+import type { UpstreamConfig } from "./upstreams/types";
+
+export interface GatewayOptions {
+  pool: () => Pool;
+  upstreams: UpstreamConfig[];
+  /** Limits in Redis when set, else in this process's memory. */
+  redisUrl: string | null;
+  instances: number;
+  timeZone: string;
+  maxBodyBytes: number;
+  flushMs: number;
+  shutdownTimeoutMs: number;
+  dataDir: string;
+  pollIntervalMs?: number;
+  /** Replace the limiter (tests). */
+  limiter?: Limiter;
+  log?: (line: string) => void;
+}
+
+export interface Gateway {
+  readonly deps: GatewayDeps;
+  readonly meter: UsageMeter;
+  readonly limiter: Limiter;
+  handle(request: GatewayRequest): Promise<GatewayResponse>;
+  start(): void;
+  /** Stop background work, write every queued usage event (or spill it to disk), close Redis. */
+  stop(): Promise<void>;
+}
+
+/** One gateway instance: its own limiter, meter and background work, sharing the key cache. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const log = options.log ?? console.warn;
+  const limiter =
+    options.limiter ??
+    (options.redisUrl
+      ? new ResilientLimiter(connectLimiterRedis(options.redisUrl), options.instances, log)
+      : new MemoryLimiter());
+  const write = batchWriter(options.pool, options.timeZone);
+  const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
+  const poller = new InvalidationPoller(options.pool, options.pollIntervalMs ?? 500, log);
+  const lastUsed = new LastUsedTracker(options.pool);
+  const deps: GatewayDeps = {
+    auth: new Authenticator(postgresKeySource(options.pool)),
+    limiter,
+    meter,
+    lastUsed,
+    registry: new UpstreamRegistry(options.upstreams),
+    timeZone: options.timeZone,
+    maxBodyBytes: options.maxBodyBytes,
+  };
+  const spillDir = spillDirectory(options.dataDir);
+  let started = false;
+
+  return {
+    deps,
+    meter,
+    limiter,
+    handle: (request) => handleGatewayRequest(deps, request),
+    start() {
+      if (started) return;
+      started = true;
+      meter.start();
+      poller.start();
+      lastUsed.start();
+      replaySpilled(spillDir, write).then(
+        (count) =>
+          count > 0 && log(`[metering] wrote ${count} usage events saved at the last shutdown`),
+        (error) => log(`[metering] could not replay saved usage events yet: ${String(error)}`),
+      );
+    },
+    async stop() {
+      started = false;
+      poller.stop();
+      lastUsed.stop();
+      await lastUsed.flush();
+      const left = await meter.drain(options.shutdownTimeoutMs);
+      if (left.length > 0) {
+        const file = spillEvents(spillDir, left);
+        log(
+          `[metering] database unreachable at shutdown: ${left.length} usage events saved to ${file}`,
+        );
+      }
+      await limiter.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { runtimeGateway } from "../runtime";
+import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
+import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
+
+/**
+ * The Web mount (Request → Response), used by the Next route handlers under app/api/v1 so the
+ * gateway also works under `next dev` and on platforms without the custom server.
+ */
+export async function handleWebRequest(request: Request): Promise<Response> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (request.signal.aborted) onAbort();
+  else request.signal.addEventListener("abort", onAbort, { once: true });
+  const response = await runtimeGateway().handle(webRequest(request, controller.signal));
+  return toWebResponse(response, controller);
+}
+
+export function webRequest(request: Request, signal: AbortSignal): GatewayRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    header: (name) => request.headers.get(name) ?? undefined,
+    readBody: (limit) => readWebBody(request, limit),
+    signal,
+  };
+}
+
+async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
+  if (declaredTooLarge(request.headers.get("content-length"), limit)) throw bodyTooLarge(limit);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        void reader.cancel().catch(() => {});
+        throw bodyTooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (request.signal.aborted) throw clientGone();
+    throw error;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+export function toWebResponse(response: GatewayResponse, controller: AbortController): Response {
+  const { status, headers, body } = response;
+  if (!isStreamBody(body)) {
+    return new Response(body === null ? null : (body as BodyInit), { status, headers });
+  }
+  const iterator = body[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(sink) {
+      try {
+        const next = await iterator.next();
+        if (next.done) sink.close();
+        else sink.enqueue(next.value);
+      } catch {
+        sink.close();
+      }
+    },
+    async cancel() {
+      // The client went away: abort the upstream and let the relay meter what was delivered.
+      controller.abort();
+      await iterator.return?.().catch(() => {});
+    },
+  });
+  return new Response(stream, { status, headers });
+}

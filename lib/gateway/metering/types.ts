@@ -1,0 +1,24 @@
+/** One usage_events row, as queued in memory until the next batch write. */
+export interface UsageEventRow {
+  /** The request id: the primary key, so a retried write cannot double count. */
+  id: string;
+  accountId: string;
+  keyId: string | null;
+  endpoint: string;
+  model: string;
+  upstream: string;
+  status: number;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  cached: boolean;
+  estimated: boolean;
+  billed: boolean;
+  errorCode: string | null;
+  costPaisa: number;
+  /** Unix ms. */
+  createdAt: number;
+}
+
+/** Writes one batch (the events and their daily rollups) in one statement, or throws. */
+export type BatchWriter = (batch: UsageEventRow[]) => Promise<void>;

@@ -1,0 +1,53 @@
+import type { Principal } from "../auth/authenticate";
+import { GatewayError } from "../errors";
+import { today } from "../limits/calendar";
+import { rateLimitHeaders } from "../limits/headers";
+import { hasAnyLimit, type Rejection, type Ticket } from "../limits/types";
+import type { GatewayDeps, Prepared } from "./types";
+
+const MESSAGES: Record<Rejection, string> = {
+  "requests-minute":
+    "Rate limit reached for requests per minute on your plan. Please try again later.",
+  "requests-day":
+    "Rate limit reached for requests per day on your plan. Please try again tomorrow.",
+  "tokens-day":
+    "You exceeded your daily token quota. Please try again tomorrow or upgrade your plan.",
+};
+
+/**
+ * Check the account's limits and reserve the call's tokens, setting the rate-limit headers
+ * either way. A refusal is a 429 with Retry-After: rate_limit_exceeded for the request windows,
+ * insufficient_quota when the day's tokens are spent. Accounts without any limit skip the
+ * limiter (no Redis round trip).
+ */
+export async function admit(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  requestId: string,
+  now: number,
+  headers: Record<string, string>,
+): Promise<{ ticket: Ticket | null; grantedOutput: number }> {
+  if (!hasAnyLimit(principal.limits)) {
+    rateLimitHeaders([], now, headers);
+    return { ticket: null, grantedOutput: prepared.tokens?.maxOutput ?? 0 };
+  }
+  const day = today(now, deps.timeZone);
+  const admission = await deps.limiter.admit({
+    accountId: principal.accountId,
+    limits: principal.limits,
+    requestId,
+    now,
+    day: day.day,
+    dayEndMs: day.endMs,
+    tokens: prepared.tokens,
+  });
+  rateLimitHeaders(admission.windows, now, headers);
+  if (admission.ok) return { ticket: admission.ticket, grantedOutput: admission.grantedOutput };
+  const quota = admission.reason === "tokens-day";
+  throw new GatewayError(429, MESSAGES[admission.reason], {
+    type: quota ? "insufficient_quota" : "rate_limit_exceeded",
+    code: quota ? "insufficient_quota" : "rate_limit_exceeded",
+    headers: { "retry-after": String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },
+  });
+}

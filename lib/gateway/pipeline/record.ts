@@ -1,0 +1,45 @@
+import type { Principal } from "../auth/authenticate";
+import { type Consumption, costPaisa } from "../metering/cost";
+import type { ResolvedModel } from "../upstreams/registry";
+import type { GatewayDeps } from "./types";
+
+export interface CallRecord {
+  requestId: string;
+  startedAt: number;
+  principal: Principal;
+  model: ResolvedModel | null;
+  endpoint: string;
+}
+
+/** Queue the usage event of a call that ended: billed calls carry their cost, others cost 0. */
+export function recordUsage(
+  deps: GatewayDeps,
+  call: CallRecord,
+  outcome: {
+    status: number;
+    use: Consumption;
+    billed: boolean;
+    estimated?: boolean;
+    errorCode?: string | null;
+  },
+): void {
+  const price = call.model?.model.price;
+  deps.meter.record({
+    id: call.requestId,
+    accountId: call.principal.accountId,
+    keyId: call.principal.keyId,
+    endpoint: call.endpoint,
+    model: call.model?.model.id ?? "",
+    upstream: call.model?.upstream.id ?? "",
+    status: outcome.status,
+    tokensIn: outcome.use.tokensIn ?? 0,
+    tokensOut: outcome.use.tokensOut ?? 0,
+    latencyMs: Date.now() - call.startedAt,
+    cached: false,
+    estimated: outcome.estimated ?? false,
+    billed: outcome.billed,
+    errorCode: outcome.errorCode ?? null,
+    costPaisa: outcome.billed && price ? costPaisa(price, outcome.use) : 0,
+    createdAt: call.startedAt,
+  });
+}

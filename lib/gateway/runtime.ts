@@ -1,0 +1,61 @@
+import { env } from "@/lib/config/env";
+import { pool } from "@/lib/db/client";
+import { createGateway, type Gateway } from "./gateway";
+import { loadUpstreams } from "./upstreams/config";
+
+/**
+ * The process's gateway, on globalThis: the custom server (server/main.ts) and the Next bundle
+ * load this module separately, and must share one key cache, limiter and usage queue.
+ */
+const KEY = Symbol.for("darwaza.gateway.runtime");
+const STOPPING = Symbol.for("darwaza.gateway.stopping");
+type Holder = { [KEY]?: Gateway; [STOPPING]?: Promise<void> };
+
+function create(): Gateway {
+  const config = env();
+  return createGateway({
+    pool,
+    upstreams: loadUpstreams(),
+    redisUrl: config.REDIS_URL ?? null,
+    instances: config.DARWAZA_INSTANCES,
+    timeZone: config.DARWAZA_TIMEZONE,
+    maxBodyBytes: config.DARWAZA_MAX_BODY_BYTES,
+    flushMs: config.DARWAZA_USAGE_FLUSH_MS,
+    shutdownTimeoutMs: config.DARWAZA_SHUTDOWN_TIMEOUT_MS,
+    dataDir: config.DARWAZA_DATA_DIR,
+  });
+}
+
+/** The running gateway, created and started on first use (so `next dev` works without startGateway). */
+export function runtimeGateway(): Gateway {
+  const holder = globalThis as Holder;
+  let gateway = holder[KEY];
+  if (!gateway) {
+    gateway = create();
+    holder[KEY] = gateway;
+    gateway.start();
+  }
+  return gateway;
+}
+
+/** Start background work: usage flusher, key-cache invalidation, Redis connection. Idempotent. */
+export async function startGateway(): Promise<void> {
+  runtimeGateway();
+}
+
+/**
+ * After the server stopped accepting and in-flight requests ended: write every queued usage
+ * event, close Redis. Idempotent; a later request would start a fresh gateway.
+ */
+export async function stopGateway(): Promise<void> {
+  const holder = globalThis as Holder;
+  const gateway = holder[KEY];
+  if (gateway) {
+    delete holder[KEY];
+    // A second caller waits for the same drain instead of returning before it is done.
+    holder[STOPPING] = gateway.stop().finally(() => {
+      delete holder[STOPPING];
+    });
+  }
+  await holder[STOPPING];
+}

@@ -1,0 +1,61 @@
+import type { TokenUsage } from "./types";
+
+/** What an upstream is asked to do. Failures throw GatewayError (502, 504, or a passed-on 4xx). */
+export interface UpstreamClient {
+  chat(call: ChatCall): Promise<ChatReply>;
+  images(call: JsonCall): Promise<ImagesReply>;
+  speech(call: JsonCall): Promise<SpeechReply>;
+  transcribe(call: TranscribeCall): Promise<TranscribeReply>;
+}
+
+export interface JsonCall {
+  /** The request body as the upstream gets it (model already mapped to its upstream name). */
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+  requestId: string;
+}
+
+export interface ChatCall extends JsonCall {
+  stream: boolean;
+  /** Whether the client asked for the final usage chunk (the gateway always asks upstream). */
+  clientWantsUsage: boolean;
+  /** The gateway's estimate, used when an upstream reports no usage. */
+  promptEstimate: number;
+}
+
+/** One Server-Sent Event to relay: `bytes` null when it is only for the gateway (usage). */
+export interface StreamPiece {
+  bytes: Uint8Array | null;
+  /** Completion tokens this event delivered (counted when the stream ends early). */
+  deltaTokens: number;
+  usage?: TokenUsage;
+}
+
+export type ChatReply =
+  | { stream: false; json: Record<string, unknown>; usage: TokenUsage; estimated: boolean }
+  | { stream: true; pieces: AsyncIterable<StreamPiece> };
+
+export interface ImagesReply {
+  json: Record<string, unknown>;
+  images: number;
+}
+
+export interface SpeechReply {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export interface TranscribeCall {
+  /** The multipart fields as received, model already mapped. */
+  form: FormData;
+  file: Blob;
+  signal: AbortSignal;
+  requestId: string;
+}
+
+export interface TranscribeReply {
+  body: string;
+  contentType: string;
+  /** Audio duration, for pricing per second. */
+  audioMs: number;
+}

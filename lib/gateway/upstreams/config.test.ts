@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/config/env";
+import { loadUpstreams, parseUpstreams } from "./config";
+import { UpstreamRegistry } from "./registry";
+
+afterEach(() => {
+  delete process.env.DARWAZA_UPSTREAMS_FILE;
+  resetEnvCache();
+});
+
+describe("upstream configuration", () => {
+  it("defaults to the built-in demo upstreams, one per kind", () => {
+    const upstreams = loadUpstreams();
+    expect(upstreams.map((u) => [u.id, u.kind, u.baseUrl])).toEqual([
+      ["demo-llm", "llm", "demo"],
+      ["demo-image", "image", "demo"],
+      ["demo-voice", "voice", "demo"],
+    ]);
+  });
+
+  it("reads DARWAZA_UPSTREAMS_FILE, normalising base URLs and plan ranks", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "darwaza-up-")), "upstreams.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        upstreams: [
+          {
+            id: "vllm",
+            kind: "llm",
+            baseUrl: "http://gpu-1:8000/v1/",
+            apiKeyEnv: "VLLM_KEY",
+            models: [
+              {
+                id: "llama",
+                upstreamModel: "meta-llama/Llama-3.1-8B",
+                minPlan: "starter",
+                price: { inputPer1k: 2 },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    process.env.DARWAZA_UPSTREAMS_FILE = file;
+    resetEnvCache();
+    const [vllm] = loadUpstreams();
+    expect(vllm.baseUrl).toBe("http://gpu-1:8000/v1");
+    expect(vllm.timeoutMs).toBe(60_000);
+    expect(vllm.models[0]).toMatchObject({
+      id: "llama",
+      upstreamModel: "meta-llama/Llama-3.1-8B",
+      type: "chat",
+      minRank: 1,
+    });
+    expect(vllm.models[0].price).toEqual({
+      inputPer1k: 2,
+      outputPer1k: 0,
+      perImage: 0,
+      perSecond: 0,
+      per1kChars: 0,
+    });
+  });
+
+  it("refuses a bad file, naming the field", () => {
+    expect(() =>
+      parseUpstreams({
+        upstreams: [{ id: "x", kind: "llm", baseUrl: "nope", models: [{ id: "m" }] }],
+      }),
+    ).toThrow(/upstreams\.0\.baseUrl/);
+    expect(() =>
+      parseUpstreams({
+        upstreams: [{ id: "v", kind: "voice", baseUrl: "demo", models: [{ id: "m" }] }],
+      }),
+    ).toThrow(/needs "type"/);
+    const twice = { id: "a", kind: "llm", baseUrl: "demo", models: [{ id: "m" }] };
+    expect(() => parseUpstreams({ upstreams: [twice, { ...twice, id: "b" }] })).toThrow(
+      /listed twice/,
+    );
+  });
+
+  it("resolves models by plan rank", () => {
+    const registry = new UpstreamRegistry(loadUpstreams());
+    expect(registry.modelsFor(0).map((m) => m.model.id)).not.toContain("demo-chat-pro");
+    expect(registry.resolve("demo-chat-pro", "chat", 2).upstream.id).toBe("demo-llm");
+    expect(() => registry.resolve("demo-chat-pro", "chat", 1)).toThrow(/pro plan/);
+    expect(() => registry.resolve("nope", "chat", 3)).toThrow(/does not exist/);
+  });
+});

@@ -1,0 +1,95 @@
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import type { ChatCall, ChatReply, StreamPiece } from "../client";
+import { demoPromptTokens, demoReply } from "./text";
+
+function maxTokensOf(body: Record<string, unknown>): number | undefined {
+  const value = body.max_completion_tokens ?? body.max_tokens;
+  return typeof value === "number" ? value : undefined;
+}
+
+function sse(data: unknown): Uint8Array {
+  return Buffer.from(`data: ${JSON.stringify(data)}\n\n`);
+}
+
+const DONE = Buffer.from("data: [DONE]\n\n");
+
+/** The demo chat model: an OpenAI-shaped completion, computed in-process (no network hop). */
+export async function demoChat(call: ChatCall): Promise<ChatReply> {
+  const model = String(call.body.model);
+  const reply = demoReply(call.body.messages, maxTokensOf(call.body));
+  const usage = {
+    promptTokens: demoPromptTokens(call.body.messages),
+    completionTokens: reply.words.length,
+  };
+  const id = `chatcmpl-${call.requestId.slice(4)}`;
+  const created = Math.floor(Date.now() / 1000);
+  if (!call.stream) {
+    const json = {
+      id,
+      object: "chat.completion",
+      created,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: reply.words.join(" "), refusal: null },
+          logprobs: null,
+          finish_reason: reply.finishReason,
+        },
+      ],
+      usage: {
+        prompt_tokens: usage.promptTokens,
+        completion_tokens: usage.completionTokens,
+        total_tokens: usage.promptTokens + usage.completionTokens,
+      },
+      system_fingerprint: "darwaza-demo",
+    };
+    return { stream: false, json, usage, estimated: false };
+  }
+  return {
+    stream: true,
+    pieces: demoStream(call, id, created, model, reply.words, reply.finishReason, usage),
+  };
+}
+
+async function* demoStream(
+  call: ChatCall,
+  id: string,
+  created: number,
+  model: string,
+  words: string[],
+  finishReason: string,
+  usage: { promptTokens: number; completionTokens: number },
+): AsyncGenerator<StreamPiece> {
+  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+    sse({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      system_fingerprint: "darwaza-demo",
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    });
+  yield { bytes: chunk({ role: "assistant", content: "" }, null), deltaTokens: 0 };
+  for (let i = 0; i < words.length; i++) {
+    // Let the event loop run between events, so a client that went away is noticed.
+    await yieldToLoop();
+    call.signal.throwIfAborted();
+    yield { bytes: chunk({ content: i === 0 ? words[i] : ` ${words[i]}` }, null), deltaTokens: 1 };
+  }
+  yield { bytes: chunk({}, finishReason), deltaTokens: 0 };
+  const usageChunk = {
+    id,
+    object: "chat.completion.chunk",
+    created,
+    model,
+    choices: [],
+    usage: {
+      prompt_tokens: usage.promptTokens,
+      completion_tokens: usage.completionTokens,
+      total_tokens: usage.promptTokens + usage.completionTokens,
+    },
+  };
+  yield { bytes: call.clientWantsUsage ? sse(usageChunk) : null, deltaTokens: 0, usage };
+  yield { bytes: DONE, deltaTokens: 0 };
+}

@@ -1,0 +1,12 @@
+import type { UpstreamClient } from "../client";
+import { demoSpeech, demoTranscribe } from "./audio";
+import { demoChat } from "./chat";
+import { demoImages } from "./image";
+
+/** The built-in offline upstream, answering every kind in-process. */
+export const demoClient: UpstreamClient = {
+  chat: demoChat,
+  images: demoImages,
+  speech: demoSpeech,
+  transcribe: demoTranscribe,
+};

@@ -1,0 +1,58 @@
+/**
+ * The demo model's deterministic "tokenizer" and replies. Prompt tokens: per message,
+ * ceil(UTF-8 bytes / 4) + 3, plus 3 (roughly what OpenAI reports for English). Completion tokens:
+ * one per word of the reply. A last user message containing "<N> tokens" gets a reply of exactly
+ * N words (before max_tokens), so tests can ask for big completions.
+ */
+const FILLER = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split(
+  " ",
+);
+
+function partText(part: unknown): string {
+  if (typeof part === "string") return part;
+  if (part && typeof part === "object" && "text" in part && typeof part.text === "string")
+    return part.text;
+  return "";
+}
+
+/** The text of each message's content (strings, or the text parts of an array). */
+export function messageTexts(messages: unknown): { role: string; text: string }[] {
+  if (!Array.isArray(messages)) return [];
+  return messages.map((message) => {
+    const record =
+      message && typeof message === "object" ? (message as Record<string, unknown>) : {};
+    const content = record.content;
+    const text = Array.isArray(content) ? content.map(partText).join(" ") : partText(content);
+    return { role: typeof record.role === "string" ? record.role : "", text };
+  });
+}
+
+export function demoPromptTokens(messages: unknown): number {
+  let total = 3;
+  for (const { text } of messageTexts(messages))
+    total += Math.ceil(Buffer.byteLength(text) / 4) + 3;
+  return total;
+}
+
+export interface DemoReply {
+  words: string[];
+  finishReason: "stop" | "length";
+}
+
+export function demoReply(messages: unknown, maxTokens: number | undefined): DemoReply {
+  const texts = messageTexts(messages);
+  const lastUser = [...texts].reverse().find((m) => m.role === "user")?.text ?? "";
+  const asked = /(\d{1,6})\s+tokens?\b/i.exec(lastUser);
+  let words: string[];
+  if (asked) {
+    const count = Number(asked[1]);
+    words = Array.from({ length: count }, (_, i) => FILLER[i % FILLER.length]);
+  } else {
+    const echo = lastUser.split(/\s+/).filter(Boolean).slice(0, 8);
+    words = ["Hello", "from", "the", "Darwaza", "demo", "model.", "You", "said:", ...echo];
+  }
+  if (maxTokens !== undefined && words.length > maxTokens) {
+    return { words: words.slice(0, maxTokens), finishReason: "length" };
+  }
+  return { words, finishReason: "stop" };
+}

@@ -1,0 +1,158 @@
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { GatewayError } from "../../errors";
+import type {
+  ChatCall,
+  ChatReply,
+  ImagesReply,
+  JsonCall,
+  SpeechReply,
+  StreamPiece,
+  TranscribeCall,
+  TranscribeReply,
+  UpstreamClient,
+} from "../client";
+import { audioDurationMs } from "../demo/audio";
+import type { UpstreamConfig } from "../types";
+import { Deadline, upstreamFetch } from "./fetch";
+import { ssePieces } from "./sse";
+
+function usageFrom(
+  json: Record<string, unknown>,
+): { promptTokens: number; completionTokens: number } | null {
+  const usage = json.usage as Record<string, unknown> | undefined;
+  if (
+    usage &&
+    typeof usage.prompt_tokens === "number" &&
+    typeof usage.completion_tokens === "number"
+  ) {
+    return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+  }
+  return null;
+}
+
+async function readJson(response: Response, deadline: Deadline): Promise<Record<string, unknown>> {
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+    throw new GatewayError(502, "The upstream returned an unexpected body.", {
+      type: "upstream_error",
+      code: "bad_gateway",
+    });
+  } catch (error) {
+    throw deadline.failure(error);
+  } finally {
+    deadline.done();
+  }
+}
+
+/** Any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp) over fetch (keep-alive by default). */
+export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
+  async function chat(call: ChatCall): Promise<ChatReply> {
+    const body = call.stream
+      ? {
+          ...call.body,
+          stream: true,
+          stream_options: { ...(call.body.stream_options as object), include_usage: true },
+        }
+      : call.body;
+    const deadline = new Deadline(call.signal, upstream.timeoutMs);
+    const response = await upstreamFetch(
+      upstream,
+      "/chat/completions",
+      { body: JSON.stringify(body), json: true },
+      deadline,
+    );
+    if (!call.stream) {
+      const json = await readJson(response, deadline);
+      const usage = usageFrom(json);
+      if (usage) return { stream: false, json, usage, estimated: false };
+      const content = JSON.stringify(json.choices ?? "");
+      const estimate = {
+        promptTokens: call.promptEstimate,
+        completionTokens: Math.ceil(content.length / 4),
+      };
+      return { stream: false, json, usage: estimate, estimated: true };
+    }
+    if (!response.body) throw deadline.failure(new Error("no body"));
+    return {
+      stream: true,
+      pieces: relayed(response.body as NodeReadableStream<Uint8Array>, call, deadline),
+    };
+  }
+
+  async function* relayed(
+    stream: NodeReadableStream<Uint8Array>,
+    call: ChatCall,
+    deadline: Deadline,
+  ): AsyncGenerator<StreamPiece> {
+    try {
+      yield* ssePieces(stream, call.clientWantsUsage, () => deadline.touch());
+    } catch (error) {
+      throw deadline.failure(error);
+    } finally {
+      deadline.done();
+      // Leaving early (client gone): make sure the upstream connection is aborted, not drained.
+      deadline.controller.abort();
+    }
+  }
+
+  async function images(call: JsonCall): Promise<ImagesReply> {
+    const deadline = new Deadline(call.signal, upstream.timeoutMs);
+    const response = await upstreamFetch(
+      upstream,
+      "/images/generations",
+      { body: JSON.stringify(call.body), json: true },
+      deadline,
+    );
+    const json = await readJson(response, deadline);
+    const images = Array.isArray(json.data) ? json.data.length : 0;
+    return { json, images };
+  }
+
+  async function speech(call: JsonCall): Promise<SpeechReply> {
+    const deadline = new Deadline(call.signal, upstream.timeoutMs);
+    const response = await upstreamFetch(
+      upstream,
+      "/audio/speech",
+      { body: JSON.stringify(call.body), json: true },
+      deadline,
+    );
+    try {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return {
+        bytes,
+        contentType: response.headers.get("content-type") ?? "application/octet-stream",
+      };
+    } catch (error) {
+      throw deadline.failure(error);
+    } finally {
+      deadline.done();
+    }
+  }
+
+  async function transcribe(call: TranscribeCall): Promise<TranscribeReply> {
+    const deadline = new Deadline(call.signal, upstream.timeoutMs);
+    const audioMs = audioDurationMs(new Uint8Array(await call.file.arrayBuffer()));
+    const response = await upstreamFetch(
+      upstream,
+      "/audio/transcriptions",
+      { body: call.form, json: false },
+      deadline,
+    );
+    try {
+      const body = await response.text();
+      return {
+        body,
+        contentType: response.headers.get("content-type") ?? "application/json",
+        audioMs,
+      };
+    } catch (error) {
+      throw deadline.failure(error);
+    } finally {
+      deadline.done();
+    }
+  }
+
+  return { chat, images, speech, transcribe };
+}

@@ -1,0 +1,63 @@
+import type { StreamPiece } from "../client";
+import type { TokenUsage } from "../types";
+
+const encoder = new TextEncoder();
+
+function usageOf(value: unknown): TokenUsage | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const usage = value as Record<string, unknown>;
+  if (typeof usage.prompt_tokens !== "number" || typeof usage.completion_tokens !== "number")
+    return undefined;
+  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+}
+
+/** Turn one SSE event (without its blank-line terminator) into a piece to relay. */
+export function pieceOf(event: string, clientWantsUsage: boolean): StreamPiece {
+  const bytes = encoder.encode(`${event}\n\n`);
+  const data = event
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith("data:"))
+    .map((line) => line.slice(5).trimStart())
+    .join("\n");
+  if (!data || data === "[DONE]") return { bytes, deltaTokens: 0 };
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return { bytes, deltaTokens: 0 };
+  }
+  const choices = Array.isArray(parsed.choices) ? parsed.choices : [];
+  const usage = usageOf(parsed.usage);
+  // The gateway always asks for the usage chunk; a client that didn't ask doesn't see it.
+  if (usage && choices.length === 0 && !clientWantsUsage)
+    return { bytes: null, deltaTokens: 0, usage };
+  const first = choices[0] as { delta?: { content?: unknown } } | undefined;
+  const content = first?.delta?.content;
+  return { bytes, deltaTokens: typeof content === "string" && content.length > 0 ? 1 : 0, usage };
+}
+
+/**
+ * Split an upstream byte stream into SSE events as they complete: each event is relayed as soon as
+ * its terminating blank line arrives, never held back for more.
+ */
+export async function* ssePieces(
+  body: AsyncIterable<Uint8Array>,
+  clientWantsUsage: boolean,
+  onChunk: () => void,
+): AsyncGenerator<StreamPiece> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of body) {
+    onChunk();
+    buffer += decoder.decode(chunk, { stream: true });
+    let match = /\r?\n\r?\n/.exec(buffer);
+    while (match) {
+      const event = buffer.slice(0, match.index);
+      buffer = buffer.slice(match.index + match[0].length);
+      if (event.trim()) yield pieceOf(event, clientWantsUsage);
+      match = /\r?\n\r?\n/.exec(buffer);
+    }
+  }
+  buffer += decoder.decode();
+  if (buffer.trim()) yield pieceOf(buffer, clientWantsUsage);
+}

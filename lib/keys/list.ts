@@ -1,0 +1,33 @@
+import { db } from "@/lib/db/client";
+import { displayKey } from "./format";
+
+/** A key as shown in lists: never the secret, never the hash. */
+export interface ListedApiKey {
+  id: string;
+  accountId: string;
+  label: string;
+  display: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function listApiKeys(filter: { accountId?: string } = {}): Promise<ListedApiKey[]> {
+  const rows = await db().apiKey.findMany({
+    where: filter.accountId ? { accountId: filter.accountId } : {},
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      accountId: true,
+      label: true,
+      prefix: true,
+      last4: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
+  });
+  return rows.map(({ prefix, last4, ...row }) => ({ ...row, display: displayKey(last4, prefix) }));
+}

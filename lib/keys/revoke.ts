@@ -1,0 +1,40 @@
+import { db } from "@/lib/db/client";
+import { type Actor, writeAudit } from "./audit";
+import { invalidateKey } from "./cache";
+
+export interface RevokedApiKey {
+  id: string;
+  accountId: string;
+  revokedAt: Date;
+}
+
+/**
+ * Revoke a key. With `accountId`, only a key of that account (a customer revoking their own).
+ * Returns null when no such key exists. Revoking twice keeps the first revocation time. This
+ * process's cache forgets the key at once; other instances within the poller's interval.
+ */
+export async function revokeApiKey(input: {
+  id: string;
+  accountId?: string;
+  actor?: Actor;
+}): Promise<RevokedApiKey | null> {
+  const result = await db().$transaction(async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id: input.id } });
+    if (!key || (input.accountId && key.accountId !== input.accountId)) return null;
+    const revokedAt = key.revokedAt ?? new Date();
+    if (!key.revokedAt) {
+      await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
+      if (input.actor) {
+        await writeAudit(tx, input.actor, {
+          action: "api_key.revoke",
+          accountId: key.accountId,
+          target: key.id,
+        });
+      }
+    }
+    return { id: key.id, accountId: key.accountId, revokedAt, hash: key.hash };
+  });
+  if (!result) return null;
+  invalidateKey(result.hash);
+  return { id: result.id, accountId: result.accountId, revokedAt: result.revokedAt };
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db/client";
+import { displayKey } from "@/lib/keys/format";
+import { type ListedApiKey, listApiKeys } from "@/lib/keys/list";
+
+export type KeyStatus = "active" | "revoked" | "expired";
+
+export interface PortalKey extends ListedApiKey {
+  status: KeyStatus;
+}
+
+/** An account may hold this many working keys: enough for every app, not a key per request. */
+export const MAX_ACTIVE_KEYS = 50;
+
+export function keyStatus(
+  key: Pick<ListedApiKey, "revokedAt" | "expiresAt">,
+  now = new Date(),
+): KeyStatus {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= now) return "expired";
+  return "active";
+}
+
+export async function accountKeys(accountId: string): Promise<PortalKey[]> {
+  const keys = await listApiKeys({ accountId });
+  return keys.map((key) => ({ ...key, status: keyStatus(key) }));
+}
+
+/** One key of this account, or null (also for another account's key: callers answer 404). */
+export async function accountKey(accountId: string, id: string): Promise<PortalKey | null> {
+  const row = await db().apiKey.findFirst({
+    where: { id, accountId },
+    select: {
+      id: true,
+      accountId: true,
+      label: true,
+      prefix: true,
+      last4: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
+  });
+  if (!row) return null;
+  const { prefix, last4, ...rest } = row;
+  const key = { ...rest, display: displayKey(last4, prefix) };
+  return { ...key, status: keyStatus(key) };
+}
+
+export async function activeKeyCount(accountId: string): Promise<number> {
+  return db().apiKey.count({
+    where: {
+      accountId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+    },
+  });
+}

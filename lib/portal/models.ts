@@ -1,0 +1,15 @@
+import { loadUpstreams } from "@/lib/gateway/upstreams/config";
+import type { Plan } from "@/lib/plans/plans";
+
+/** A chat model this plan may call, for the quick-start snippet; null if none is configured. */
+export function quickStartModel(plan: Plan): string | null {
+  try {
+    for (const upstream of loadUpstreams()) {
+      const model = upstream.models.find((m) => m.type === "chat" && m.minRank <= plan.rank);
+      if (model) return model.id;
+    }
+  } catch {
+    // A broken upstreams file is reported by the gateway at start; the snippet just goes generic.
+  }
+  return null;
+}
