@@ -47,7 +47,9 @@ export default function LandingPage() {
       </section>
       <section id="pricing" className="mx-auto max-w-6xl px-6 pb-24">
         <h2 className="text-3xl font-bold tracking-tight">Pricing</h2>
-        <p className="mt-2 text-zinc-600">Monthly plans in Pakistani rupees. Upgrade or cancel any time.</p>
+        <p className="mt-2 text-zinc-600">
+          Monthly plans in Pakistani rupees. Upgrade or cancel any time.
+        </p>
         <div className="mt-8">
           <PricingTable />
         </div>

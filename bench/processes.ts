@@ -30,7 +30,7 @@ export async function startProcess(
 ): Promise<Running> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", process.env.INHERIT ? "inherit" : "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (chunk) => {
@@ -43,7 +43,7 @@ export async function startProcess(
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
     try {
-      if ((await fetch(readyUrl)).ok) break;
+      const r = await fetch(readyUrl); if (r.ok || r.status === 404) break;
     } catch {
       // Not listening yet.
     }

@@ -58,7 +58,11 @@ export function PricingTable({ ctaHref = "/signup" }: { ctaHref?: string }) {
             href={plan.id === "enterprise" ? "mailto:sales@darwaza.local" : ctaHref}
             className="mt-6 rounded-lg bg-ink-900 px-4 py-2 text-center text-sm font-medium text-white hover:bg-zinc-700"
           >
-            {plan.id === "enterprise" ? "Contact us" : plan.id === "free" ? "Start free" : `Choose ${plan.name}`}
+            {plan.id === "enterprise"
+              ? "Contact us"
+              : plan.id === "free"
+                ? "Start free"
+                : `Choose ${plan.name}`}
           </Link>
         </section>
       ))}

@@ -6,7 +6,11 @@ import { chat, countStatuses, request, sleep } from "./support/http";
 import { expectUsageMatches } from "./support/usage";
 
 /** Polls `probe` against every instance until it holds; returns each instance's delay in ms. */
-async function delaysUntil(urls: string[], probe: (url: string) => Promise<boolean>, limitMs = 5_000): Promise<number[]> {
+async function delaysUntil(
+  urls: string[],
+  probe: (url: string) => Promise<boolean>,
+  limitMs = 5_000,
+): Promise<number[]> {
   const started = Date.now();
   return Promise.all(
     urls.map(async (url) => {
@@ -64,7 +68,9 @@ describe("two instances behind nginx sharing one PostgreSQL and one Redis", () =
     const spent = await Promise.all(Array.from({ length: 12 }, (_, i) => chat(urls[i % 2], key)));
     expect(countStatuses(spent)).toEqual({ 200: 10, 429: 2 });
     // What a Stripe webhook or the admin console does: the plan column and updated_at change.
-    await cluster.query("UPDATE accounts SET plan = 'pro', updated_at = now() WHERE id = $1", [accountId]);
+    await cluster.query("UPDATE accounts SET plan = 'pro', updated_at = now() WHERE id = $1", [
+      accountId,
+    ]);
     const delays = await delaysUntil(urls, async (url) => (await chat(url, key)).status === 200);
     console.log(`plan change seen after ${delays.join(" ms, ")} ms`);
     for (const delay of delays) expect(delay).toBeLessThan(1_000);
@@ -90,5 +96,8 @@ describe("two instances behind nginx sharing one PostgreSQL and one Redis", () =
     expect(second.headers["x-cache"]).toBe("HIT");
     expect(second.body).toBe(first.body);
   });
-  if (!cacheBuilt) console.warn("[scale] response cache (issue 8) not built yet: cross-instance cache test skipped");
+  if (!cacheBuilt)
+    console.warn(
+      "[scale] response cache (issue 8) not built yet: cross-instance cache test skipped",
+    );
 });

@@ -4,11 +4,17 @@ import { chat, countStatuses, type Reply, sleep } from "./support/http";
 import { expectUsageMatches } from "./support/usage";
 
 /** Requests to one instance until its log says the limiter is back on Redis (or time is up). */
-async function untilRecovered(cluster: Cluster, index: number, key: string, limitMs: number): Promise<Reply[]> {
+async function untilRecovered(
+  cluster: Cluster,
+  index: number,
+  key: string,
+  limitMs: number,
+): Promise<Reply[]> {
   const replies: Reply[] = [];
   const started = Date.now();
   while (!cluster.instances[index].log.includes("Redis reachable again")) {
-    if (Date.now() - started > limitMs) throw new Error(`${cluster.instances[index].name} did not go back to Redis`);
+    if (Date.now() - started > limitMs)
+      throw new Error(`${cluster.instances[index].name} did not go back to Redis`);
     replies.push(await chat(cluster.instanceUrl(index), key));
     await sleep(100);
   }
@@ -37,7 +43,9 @@ describe("Redis goes away and comes back", () => {
     expect(countStatuses(split)).toEqual({ 200: 10, 429: 90 });
     expect(countStatuses(split.filter((_, i) => i % 2 === 0))[200]).toBe(5);
     // Through nginx the total can never exceed the plan (each instance stops at its share).
-    const viaNginx = await Promise.all(Array.from({ length: 50 }, () => chat(cluster.url, during.key)));
+    const viaNginx = await Promise.all(
+      Array.from({ length: 50 }, () => chat(cluster.url, during.key)),
+    );
     expect(countStatuses(viaNginx)).toEqual({ 429: 50 });
 
     await redis.start();
@@ -51,7 +59,9 @@ describe("Redis goes away and comes back", () => {
 
     // Shared again: one Free account, 500 concurrent requests through nginx, exactly 10 admitted.
     const after = await cluster.createKey("free");
-    const shared = await Promise.all(Array.from({ length: 500 }, () => chat(cluster.url, after.key)));
+    const shared = await Promise.all(
+      Array.from({ length: 500 }, () => chat(cluster.url, after.key)),
+    );
     expect(countStatuses(shared)).toEqual({ 200: 10, 429: 490 });
 
     for (const [account, replies] of [
@@ -70,7 +80,9 @@ describe("Redis goes away and comes back", () => {
     redis.stop();
     await cluster.restart(1);
     const key = await cluster.createKey("free");
-    const replies = await Promise.all(Array.from({ length: 20 }, () => chat(cluster.instanceUrl(1), key.key)));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => chat(cluster.instanceUrl(1), key.key)),
+    );
     expect(countStatuses(replies)).toEqual({ 200: 5, 429: 15 });
     await redis.start();
     const probe = await cluster.createKey("pro");

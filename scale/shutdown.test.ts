@@ -32,7 +32,10 @@ describe("stopping an instance", () => {
     upstream = await startSlowUpstream();
     dir = mkdtempSync(path.join(os.tmpdir(), "darwaza-scale-upstreams-"));
     cluster = await Cluster.start({
-      env: { DARWAZA_UPSTREAMS_FILE: writeUpstreamsFile(dir, upstream.port), DARWAZA_USAGE_FLUSH_MS: String(FLUSH_MS) },
+      env: {
+        DARWAZA_UPSTREAMS_FILE: writeUpstreamsFile(dir, upstream.port),
+        DARWAZA_USAGE_FLUSH_MS: String(FLUSH_MS),
+      },
     });
     key = await cluster.createKey("enterprise");
   });
@@ -49,7 +52,9 @@ describe("stopping an instance", () => {
     const streams = Array.from({ length: 10 }, () =>
       chat(direct, key.key, { model: "slow-chat", stream: true, prompt: "chunks=20 delay=150" }),
     );
-    const slow = Array.from({ length: 10 }, () => chat(direct, key.key, { model: "slow-chat", prompt: "chunks=10 delay=200" }));
+    const slow = Array.from({ length: 10 }, () =>
+      chat(direct, key.key, { model: "slow-chat", prompt: "chunks=10 delay=200" }),
+    );
     await sleep(700);
     expect(upstream.active()).toBe(20);
 
@@ -60,7 +65,10 @@ describe("stopping an instance", () => {
 
     const finished = await Promise.all([...streams, ...slow]);
     expect(countStatuses(finished)).toEqual({ 200: 20 });
-    expect(finished.slice(0, 10).every((reply) => reply.done), "every stream reached [DONE]").toBe(true);
+    expect(
+      finished.slice(0, 10).every((reply) => reply.done),
+      "every stream reached [DONE]",
+    ).toBe(true);
     expect(await app1.waitForExit()).toBe(0);
     const stoppedAfter = Date.now() - signalled;
     console.log(`SIGTERM → exit 0 after ${stoppedAfter} ms (streams of ~3 s in flight)`);
@@ -71,7 +79,10 @@ describe("stopping an instance", () => {
     await sleep(500);
     const seen = await load.stop();
     expect(countStatuses(seen)).toEqual({ 200: seen.length });
-    const { client, stored } = await expectUsageMatches(cluster, key.accountId, [...finished, ...seen]);
+    const { client, stored } = await expectUsageMatches(cluster, key.accountId, [
+      ...finished,
+      ...seen,
+    ]);
     expect(stored).toEqual(client);
   });
 
@@ -79,7 +90,11 @@ describe("stopping an instance", () => {
     const app1 = await cluster.restart(0, { DARWAZA_SHUTDOWN_TIMEOUT_MS: "2000" });
     const other = await cluster.createKey("enterprise");
     const streams = Array.from({ length: 5 }, () =>
-      chat(cluster.instanceUrl(0), other.key, { model: "slow-chat", stream: true, prompt: "chunks=100 delay=100" }),
+      chat(cluster.instanceUrl(0), other.key, {
+        model: "slow-chat",
+        stream: true,
+        prompt: "chunks=100 delay=100",
+      }),
     );
     await sleep(700);
     const signalled = Date.now();
@@ -90,14 +105,21 @@ describe("stopping an instance", () => {
     console.log(`SIGTERM with 10 s streams and a 2 s deadline → exit 0 after ${stoppedAfter} ms`);
     expect(stoppedAfter).toBeLessThan(6_000);
     expect(countStatuses(replies)).toEqual({ 200: 5 });
-    expect(replies.some((reply) => reply.done), "streams were cut, not finished").toBe(false);
+    expect(
+      replies.some((reply) => reply.done),
+      "streams were cut, not finished",
+    ).toBe(false);
     // A stream cut at the deadline is metered like one whose client went away: one event each,
     // status 499, the tokens delivered so far, marked estimated (and billed: they were delivered).
     await sleep(FLUSH_MS * 2);
-    const rows = await cluster.query<{ status: number; estimated: boolean; billed: boolean; tokens_out: number }>(
-      "SELECT status, estimated, billed, tokens_out FROM usage_events WHERE account_id = $1",
-      [other.accountId],
-    );
+    const rows = await cluster.query<{
+      status: number;
+      estimated: boolean;
+      billed: boolean;
+      tokens_out: number;
+    }>("SELECT status, estimated, billed, tokens_out FROM usage_events WHERE account_id = $1", [
+      other.accountId,
+    ]);
     expect(rows).toHaveLength(5);
     for (const row of rows) {
       expect(row).toMatchObject({ status: 499, estimated: true, billed: true });
@@ -116,7 +138,8 @@ describe("stopping an instance", () => {
     const timer = setInterval(() => {
       pending.push(
         chat(direct, killed.key).then((reply) => {
-          if (reply.status === 200) answered.push({ id: String(reply.headers["x-request-id"]), at: Date.now() });
+          if (reply.status === 200)
+            answered.push({ id: String(reply.headers["x-request-id"]), at: Date.now() });
         }),
       );
     }, 5);
@@ -129,9 +152,11 @@ describe("stopping an instance", () => {
     await sleep(FLUSH_MS * 4);
 
     const stored = new Set(
-      (await cluster.query<{ id: string }>("SELECT id FROM usage_events WHERE account_id = $1", [killed.accountId])).map(
-        (row) => row.id,
-      ),
+      (
+        await cluster.query<{ id: string }>("SELECT id FROM usage_events WHERE account_id = $1", [
+          killed.accountId,
+        ])
+      ).map((row) => row.id),
     );
     const lost = answered.filter((reply) => !stored.has(reply.id));
     const oldestLost = lost.length ? Math.min(...lost.map((reply) => reply.at)) : killedAt;

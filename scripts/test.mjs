@@ -22,9 +22,13 @@ function reachable(url, fallbackPort) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || fallbackPort) });
     socket.setTimeout(1000);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+    const settle = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => settle(true));
+    socket.once("error", () => settle(false));
+    socket.once("timeout", () => settle(false));
   });
 }
 
@@ -32,7 +36,9 @@ function reachable(url, fallbackPort) {
 // under CI=true that is a failure (the tests themselves enforce it).
 env.REDIS_URL ??= "redis://127.0.0.1:6379";
 if (!(await reachable(env.REDIS_URL, 6379))) {
-  console.warn(`\n!!! Redis is not reachable at ${env.REDIS_URL}: Redis tests will be SKIPPED !!!\n`);
+  console.warn(
+    `\n!!! Redis is not reachable at ${env.REDIS_URL}: Redis tests will be SKIPPED !!!\n`,
+  );
   if (env.CI === "true") console.warn("!!! CI=true: skipped Redis tests count as failures !!!");
   env.DARWAZA_TEST_REDIS_DOWN = "1";
 }
@@ -47,7 +53,8 @@ if (existsSync(chromium)) {
 
 const failures = [];
 if (wants("lint") && run("lint", "npx", ["biome", "check", "."]) !== 0) failures.push("lint");
-if (wants("types") && run("types", "npx", ["tsc", "--noEmit", "-p", "."]) !== 0) failures.push("types");
+if (wants("types") && run("types", "npx", ["tsc", "--noEmit", "-p", "."]) !== 0)
+  failures.push("types");
 
 let passed = 0;
 let failed = 0;
@@ -73,7 +80,10 @@ if (wants("e2e")) {
   env.PLAYWRIGHT_JSON_OUTPUT_NAME = "test-results/playwright.json";
   const status = run("end-to-end", "npx", ["playwright", "test", "--reporter=list,json"]);
   if (status !== 0) failures.push("playwright");
-  count("test-results/playwright.json", (r) => [r.stats.expected, r.stats.unexpected + r.stats.flaky]);
+  count("test-results/playwright.json", (r) => [
+    r.stats.expected,
+    r.stats.unexpected + r.stats.flaky,
+  ]);
 }
 
 console.log(`\n${failures.length ? `FAILED steps: ${failures.join(", ")}` : "All steps green."}`);

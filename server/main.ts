@@ -4,13 +4,16 @@ import next from "next";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { ConfigError, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
-import { closeDb } from "@/lib/db/client";
+import { closeDb, pool } from "@/lib/db/client";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate/apply";
 import { handleNodeRequest } from "@/lib/gateway/http/node";
 import { startGateway, stopGateway } from "@/lib/gateway/runtime";
 import { buildIfNeeded } from "@/lib/server/build";
+import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
+import { applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
+import { startUsagePartitions } from "@/lib/server/usage-retention";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request
@@ -21,7 +24,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(line);
 
 function isGatewayPath(url: string | undefined): boolean {
-  return url !== undefined && (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?"));
+  return (
+    url !== undefined &&
+    (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?"))
+  );
 }
 
 async function main(): Promise<void> {
@@ -29,10 +35,12 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const databaseUrl = await ensureDatabaseUrl();
   const migrated = await applyMigrations(databaseUrl);
-  if (migrated.applied.length > 0) log(`Darwaza: applied migrations ${migrated.applied.join(", ")}`);
+  if (migrated.applied.length > 0)
+    log(`Darwaza: applied migrations ${migrated.applied.join(", ")}`);
   process.env.NEXTAUTH_SECRET ??= serverSecret();
   if (config.DARWAZA_PUBLIC_URL) process.env.NEXTAUTH_URL ??= config.DARWAZA_PUBLIC_URL;
   await bootstrapAdmin(log);
+  const stopPartitions = await startUsagePartitions(pool, log);
   buildIfNeeded(root, log);
 
   const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
@@ -40,17 +48,17 @@ async function main(): Promise<void> {
   await app.prepare();
   await startGateway();
 
-  const server = http.createServer((req, res) => {
-    if (isGatewayPath(req.url)) {
+  // Slow clients may not hold a connection open forever while sending headers or a body.
+  const server = http.createServer(serverOptions(), (req, res) => {
+    const api = isGatewayPath(req.url);
+    applySecurityHeaders(req, res, api, config.DARWAZA_PUBLIC_URL);
+    if (api) {
       connections.track(handleNodeRequest(req, res));
       return;
     }
+    if (refuseOversizedBody(req, res, config.DARWAZA_MAX_BODY_BYTES)) return;
     connections.track(handleNext(req, res));
   });
-  // Slow clients may not hold a connection open forever while sending headers or a body.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 120_000;
-  server.keepAliveTimeout = 65_000;
   const connections = trackConnections(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -61,6 +69,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`Darwaza: ${signal} received, draining …`);
+    stopPartitions();
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
     await stopGateway();
     await app.close().catch(() => {});

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { lockAccount } from "./account-lock";
 import { type BillingDeps, syncAccount } from "./sync";
+import { idOf } from "./webhook/refs";
 
 /** Stripe's current copy of the account's unfinished subscriptions; the mirror if Stripe is unreachable. */
 async function refresh(deps: BillingDeps, ids: string[]): Promise<Stripe.Subscription[]> {
@@ -51,7 +52,7 @@ export async function sweepBilling(deps: BillingDeps): Promise<number> {
       async (tx) => {
         const account = await lockAccount(tx, id);
         if (!account) return null;
-        const own = fresh.filter((sub) => sub.customer === account.stripeCustomerId);
+        const own = fresh.filter((sub) => idOf(sub.customer) === account.stripeCustomerId);
         return syncAccount(
           tx,
           deps,

@@ -10,8 +10,7 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const intFrom = (fallback: number, min = 0) =>
-  z.coerce.number().int().min(min).default(fallback);
+const intFrom = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -33,7 +32,9 @@ const envSchema = z.object({
       .optional(),
   ),
   /** Signs sessions and keys the API key hashes. Generated into .data/secret when unset. */
-  DARWAZA_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  DARWAZA_SECRET: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
   DARWAZA_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   DARWAZA_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
   /** Comma-separated emails that get the admin role when they sign up or sign in. */

@@ -31,8 +31,13 @@ function find(path: string): Route | null {
   const exact = EXACT.get(rest);
   if (exact) return { endpoint: exact, params: {} };
   const model = /^\/models\/([^/]+)$/.exec(rest);
-  if (model) return { endpoint: retrieveModel, params: { id: decodeURIComponent(model[1]) } };
-  return null;
+  if (!model) return null;
+  try {
+    return { endpoint: retrieveModel, params: { id: decodeURIComponent(model[1]) } };
+  } catch {
+    // Malformed percent-encoding: no such path, not a server error.
+    return null;
+  }
 }
 
 /** The endpoint for a method and path: 404 for an unknown path, 405 for a wrong method. */

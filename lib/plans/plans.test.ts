@@ -33,7 +33,8 @@ describe("plans", () => {
 
   it("store prices as whole paisa", () => {
     for (const plan of PLAN_LIST) {
-      if (plan.monthlyPricePaisa !== null) expect(Number.isInteger(plan.monthlyPricePaisa)).toBe(true);
+      if (plan.monthlyPricePaisa !== null)
+        expect(Number.isInteger(plan.monthlyPricePaisa)).toBe(true);
     }
     expect(PLANS.starter.monthlyPricePaisa).toBe(500_000);
   });

@@ -1,4 +1,3 @@
-import { env } from "@/lib/config/env";
 import { db, pool } from "@/lib/db/client";
 import { effectiveLimits, type Limits, type Plan, planOf } from "@/lib/plans/plans";
 import { businessToday } from "./days";
@@ -93,9 +92,4 @@ export async function accountOverview(accountId: string): Promise<AccountOvervie
     },
     month,
   };
-}
-
-/** Exposed for the page header: which zone "today" is in. */
-export function businessTimeZone(): string {
-  return env().DARWAZA_TIMEZONE;
 }

@@ -39,7 +39,9 @@ export function trackConnections(server: http.Server) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Once we are stopping, every response tells its client to reconnect elsewhere.
-      server.on("request", (_req, res: http.ServerResponse) => res.setHeader("Connection", "close"));
+      server.on("request", (_req, res: http.ServerResponse) =>
+        res.setHeader("Connection", "close"),
+      );
       const idle =
         inFlight === 0
           ? Promise.resolve()

@@ -24,6 +24,8 @@ export interface CreatedKey {
   key: string;
   id: string;
   accountId: string;
+  /** The owner's email (a new user per key). */
+  email: string;
 }
 
 /**
@@ -43,6 +45,8 @@ export class Cluster {
     readonly instances: Instance[],
     readonly nginx: Nginx,
     readonly adminToken: string,
+    /** DARWAZA_SECRET of every instance (tests sign session cookies with it). */
+    readonly secret: string,
   ) {}
 
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
@@ -70,15 +74,31 @@ export class Cluster {
       ...options.env,
     };
     const instances = ports.map(
-      (port, i) => new Instance({ name: `app${i + 1}`, port, root: ROOT, dir: path.join(dir, `app${i + 1}`), env }),
+      (port, i) =>
+        new Instance({
+          name: `app${i + 1}`,
+          port,
+          root: ROOT,
+          dir: path.join(dir, `app${i + 1}`),
+          env,
+        }),
     );
     // The first alone, then the rest at once. Migrations are advisory-locked, but the first
     // admin's creation (lib/auth/bootstrap-admin.ts → createUserWithAccount) is not: two instances
     // starting together on an empty database race on users.email and one exits with P2002.
-    await instances[0].start();
-    await Promise.all(instances.slice(1).map((instance) => instance.start()));
-    const nginx = await Nginx.start(ROOT, ports);
-    return new Cluster(dir, postgres, redis, databaseUrl, instances, nginx, adminToken);
+    try {
+      await instances[0].start();
+      await Promise.all(instances.slice(1).map((instance) => instance.start()));
+      const nginx = await Nginx.start(ROOT, ports);
+      return new Cluster(dir, postgres, redis, databaseUrl, instances, nginx, adminToken, secret);
+    } catch (error) {
+      // A half-started cluster must not leave servers running behind a failed test.
+      await Promise.all(instances.map((instance) => instance.stop().catch(() => null)));
+      redis?.destroy();
+      postgres.destroy();
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get url(): string {
@@ -111,9 +131,10 @@ export class Cluster {
       headers: { authorization: `Bearer ${this.adminToken}`, "content-type": "application/json" },
       body: JSON.stringify({ email, label, plan }),
     });
-    if (reply.status !== 201) throw new Error(`creating a key failed: ${reply.status} ${reply.body}`);
+    if (reply.status !== 201)
+      throw new Error(`creating a key failed: ${reply.status} ${reply.body}`);
     const created = JSON.parse(reply.body) as { key: string; id: string; account_id: string };
-    return { key: created.key, id: created.id, accountId: created.account_id };
+    return { key: created.key, id: created.id, accountId: created.account_id, email };
   }
 
   async revokeKey(id: string): Promise<number> {
@@ -134,7 +155,11 @@ export class Cluster {
   }
 
   /** Polls until the account has `expected` events with status 200 (or the time is up). */
-  async waitForUsage(accountId: string, expected200: number, timeoutMs = 15_000): Promise<Record<number, number>> {
+  async waitForUsage(
+    accountId: string,
+    expected200: number,
+    timeoutMs = 15_000,
+  ): Promise<Record<number, number>> {
     const deadline = Date.now() + timeoutMs;
     let counts: Record<number, number> = {};
     while (Date.now() < deadline) {

@@ -32,7 +32,9 @@ export function request(url: string, options: RequestOptions = {}): Promise<Repl
         path: `${target.pathname}${target.search}`,
         method: options.method ?? "GET",
         headers: {
-          ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}),
+          ...(options.body !== undefined
+            ? { "content-length": String(Buffer.byteLength(options.body)) }
+            : {}),
           ...options.headers,
         },
       },
@@ -55,12 +57,18 @@ export function request(url: string, options: RequestOptions = {}): Promise<Repl
       },
     );
     req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new Error("timeout")));
-    req.on("error", (error) => resolve({ status: 0, headers: {}, body: error.message, complete: false, done: false }));
+    req.on("error", (error) =>
+      resolve({ status: 0, headers: {}, body: error.message, complete: false, done: false }),
+    );
     req.end(options.body);
   });
 }
 
-export function chat(base: string, key: string, options: { stream?: boolean; model?: string; prompt?: string } = {}): Promise<Reply> {
+export function chat(
+  base: string,
+  key: string,
+  options: { stream?: boolean; model?: string; prompt?: string } = {},
+): Promise<Reply> {
   const body = JSON.stringify({
     model: options.model ?? "demo-chat",
     messages: [{ role: "user", content: options.prompt ?? "Say hello to Karachi." }],

@@ -47,7 +47,12 @@ export class Instance {
     const file = createWriteStream(path.join(dir, "instance.log"), { flags: "a" });
     const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       cwd: root,
-      env: { ...env, PORT: String(port), HOST: "127.0.0.1", DARWAZA_DATA_DIR: path.join(dir, "data") },
+      env: {
+        ...env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DARWAZA_DATA_DIR: path.join(dir, "data"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
@@ -68,7 +73,10 @@ export class Instance {
   private async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes("Darwaza: ready on")) {
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await waitForPort(this.port, 5_000);

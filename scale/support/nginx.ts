@@ -12,13 +12,20 @@ import { freePort, waitForPort } from "./ports";
  */
 export function siteConfig(root: string, listenPort: number, upstreamPorts: number[]): string {
   const source = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
-  const servers = upstreamPorts.map((port) => `  server 127.0.0.1:${port} max_fails=3 fail_timeout=5s;`).join("\n");
+  const servers = upstreamPorts
+    .map((port) => `  server 127.0.0.1:${port} max_fails=3 fail_timeout=5s;`)
+    .join("\n");
   const replaced = source
     .replace(/( {2}server app\d+:\d+[^\n]*\n)+/, `${servers}\n`)
     .replace(/listen 80;/, `listen 127.0.0.1:${listenPort};`)
     .replace(/limit_conn darwaza_per_ip \d+;/, "limit_conn darwaza_per_ip 4000;");
-  if (!replaced.includes(`127.0.0.1:${upstreamPorts[0]}`) || !replaced.includes(`listen 127.0.0.1:${listenPort}`)) {
-    throw new Error("deploy/nginx.conf no longer has the `server appN:3000` / `listen 80` lines this harness replaces");
+  if (
+    !replaced.includes(`127.0.0.1:${upstreamPorts[0]}`) ||
+    !replaced.includes(`listen 127.0.0.1:${listenPort}`)
+  ) {
+    throw new Error(
+      "deploy/nginx.conf no longer has the `server appN:3000` / `listen 80` lines this harness replaces",
+    );
   }
   return replaced;
 }
@@ -55,13 +62,18 @@ export class Nginx {
     const dir = mkdtempSync(path.join(os.tmpdir(), "darwaza-scale-nginx-"));
     // Workers run as nobody when the master is root: they must be able to write the temp paths.
     chmodSync(dir, 0o777);
-    for (const name of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, name), { mode: 0o777 });
+    for (const name of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+      mkdirSync(path.join(dir, name), { mode: 0o777 });
     const nginx = new Nginx(await freePort(), dir);
     writeFileSync(path.join(dir, "darwaza.conf"), siteConfig(root, nginx.port, upstreamPorts));
     writeFileSync(path.join(dir, "nginx.conf"), mainConfig(dir));
-    const child = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], {
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const child = spawn(
+      "nginx",
+      ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")],
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     nginx.child = child;
     await waitForPort(nginx.port, 10_000);
     return nginx;

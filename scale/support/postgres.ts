@@ -23,7 +23,15 @@ export class ThrowawayPostgres {
     const bin = `/usr/lib/postgresql/${versions[0]}/bin`;
     const dir = mkdtempSync(path.join(os.tmpdir(), "darwaza-scale-pg-"));
     if (process.getuid?.() === 0) chownSync(dir, idOf("-u", "postgres"), idOf("-g", "postgres"));
-    runAsPostgres(`${bin}/initdb`, ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
+    runAsPostgres(`${bin}/initdb`, [
+      "-D",
+      path.join(dir, "data"),
+      "-A",
+      "trust",
+      "-U",
+      "postgres",
+      "--no-sync",
+    ]);
     const server = new ThrowawayPostgres(dir, await freePort(), bin);
     server.settings = {
       listen_addresses: "127.0.0.1",
@@ -45,7 +53,10 @@ export class ThrowawayPostgres {
   }
 
   start(): void {
-    const options = [`-p ${this.port}`, ...Object.entries(this.settings).map(([k, v]) => `-c ${k}=${v}`)];
+    const options = [
+      `-p ${this.port}`,
+      ...Object.entries(this.settings).map(([k, v]) => `-c ${k}=${v}`),
+    ];
     runAsPostgres(`${this.bin}/pg_ctl`, [
       "-D",
       path.join(this.dir, "data"),
@@ -60,7 +71,14 @@ export class ThrowawayPostgres {
 
   /** Fast stop: open connections are cut, as when a database server goes away. */
   stop(): void {
-    runAsPostgres(`${this.bin}/pg_ctl`, ["-D", path.join(this.dir, "data"), "-m", "fast", "-w", "stop"]);
+    runAsPostgres(`${this.bin}/pg_ctl`, [
+      "-D",
+      path.join(this.dir, "data"),
+      "-m",
+      "fast",
+      "-w",
+      "stop",
+    ]);
   }
 
   async createDatabase(name: string): Promise<string> {

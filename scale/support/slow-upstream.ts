@@ -44,19 +44,41 @@ export async function startSlowUpstream(): Promise<SlowUpstream> {
     try {
       if (!body.stream) {
         await sleep(words * delay);
-        const message = { role: "assistant", content: Array.from({ length: words }, (_, i) => `w${i}`).join(" ") };
+        const message = {
+          role: "assistant",
+          content: Array.from({ length: words }, (_, i) => `w${i}`).join(" "),
+        };
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ...base, object: "chat.completion", choices: [{ index: 0, message, finish_reason: "stop" }], usage }));
+        res.end(
+          JSON.stringify({
+            ...base,
+            object: "chat.completion",
+            choices: [{ index: 0, message, finish_reason: "stop" }],
+            usage,
+          }),
+        );
         return;
       }
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-      send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+      send({
+        ...base,
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+      });
       for (let i = 0; i < words && !gone; i++) {
         await sleep(delay);
-        send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: ` w${i}` }, finish_reason: null }] });
+        send({
+          ...base,
+          object: "chat.completion.chunk",
+          choices: [{ index: 0, delta: { content: ` w${i}` }, finish_reason: null }],
+        });
       }
-      send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+      send({
+        ...base,
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+      });
       send({ ...base, object: "chat.completion.chunk", choices: [], usage });
       res.end("data: [DONE]\n\n");
     } finally {
@@ -82,7 +104,12 @@ export function writeUpstreamsFile(dir: string, slowPort: number): string {
   const file = path.join(dir, "upstreams.json");
   const config = {
     upstreams: [
-      { id: "demo-llm", kind: "llm", baseUrl: "demo", models: [{ id: "demo-chat", price: { inputPer1k: 5, outputPer1k: 15 } }] },
+      {
+        id: "demo-llm",
+        kind: "llm",
+        baseUrl: "demo",
+        models: [{ id: "demo-chat", price: { inputPer1k: 5, outputPer1k: 15 } }],
+      },
       {
         id: "slow-llm",
         kind: "llm",

@@ -9,7 +9,7 @@ import { countStatuses, type Reply } from "./http";
 export async function expectUsageMatches(
   cluster: Cluster,
   accountId: string,
-  replies: Reply[],
+  replies: readonly Reply[],
   timeoutMs = 15_000,
 ): Promise<{ client: Record<number, number>; stored: Record<number, number> }> {
   const client = countStatuses(replies.filter((reply) => reply.status !== 0));

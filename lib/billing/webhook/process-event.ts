@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
 import { lockAccount } from "../account-lock";
-import type { BillingDeps, PlanChange } from "../sync";
-import { syncAccount } from "../sync";
+import { type BillingDeps, type PlanChange, syncAccount } from "../sync";
+import { claimEvent, isDone, recordFailure, recordIgnored } from "./event-log";
 import { refsOfEvent } from "./event-refs";
 import { fetchFresh } from "./fetch-fresh";
-import { idOf } from "./refs";
+import { type EventRefs, idOf } from "./refs";
 import { resolveAccount } from "./resolve-account";
 
 export type ProcessOutcome =
@@ -12,50 +12,46 @@ export type ProcessOutcome =
   | { status: "duplicate" }
   | { status: "ignored"; reason: string };
 
-async function recordIgnored(
+async function ignore(
   deps: BillingDeps,
   event: Stripe.Event,
   reason: string,
 ): Promise<ProcessOutcome> {
-  await deps.db.stripeEvent.createMany({
-    data: [
-      { id: event.id, type: event.type, status: "ignored", error: reason, processedAt: deps.now() },
-    ],
-    skipDuplicates: true,
-  });
+  await recordIgnored(deps.db, event, reason, deps.now());
   return { status: "ignored", reason };
 }
 
 /**
- * Processes one verified event exactly once. The event id is inserted in the same transaction as
- * its effect: a duplicate (even a concurrent one, which waits on the first's row) inserts nothing
- * and changes nothing; an error rolls both back so Stripe's retry starts clean. Inside the account
- * lock the subscription and invoice are fetched from Stripe and synced, so events may arrive in any
- * order and the newest state still wins.
+ * Processes one verified event exactly once. The event id is claimed in the same transaction as
+ * its effect: a duplicate (even a concurrent one, which waits on the first's row) claims nothing
+ * and changes nothing; an error rolls both back (the failure is noted for the admin) so Stripe's
+ * retry starts clean. Inside the account lock the subscription and invoice are fetched from
+ * Stripe and synced, so events may arrive in any order and the newest state still wins.
  */
 export async function processEvent(
   event: Stripe.Event,
   deps: BillingDeps,
 ): Promise<ProcessOutcome> {
-  // A cheap early answer for redeliveries; the insert below is what actually guarantees once.
-  const seen = await deps.db.stripeEvent.findUnique({
-    where: { id: event.id },
-    select: { id: true },
-  });
-  if (seen) return { status: "duplicate" };
+  // A cheap early answer for redeliveries; the claim below is what actually guarantees once.
+  if (await isDone(deps.db, event.id)) return { status: "duplicate" };
   const refs = refsOfEvent(event);
-  if (!refs) return recordIgnored(deps, event, "not an event Darwaza acts on");
-  const accountId = await resolveAccount(deps.db, deps.stripe, refs);
-  if (!accountId)
-    return recordIgnored(deps, event, `no account for customer ${refs.customerId ?? "?"}`);
+  if (!refs) return ignore(deps, event, "not an event Darwaza acts on");
+  try {
+    const accountId = await resolveAccount(deps.db, deps.stripe, refs);
+    if (!accountId) return ignore(deps, event, `no account for customer ${refs.customerId ?? "?"}`);
+    const outcome = await applyEvent(event, refs, accountId, deps);
+    if (outcome.status === "processed" && outcome.change) deps.invalidate(accountId);
+    return outcome;
+  } catch (error) {
+    await recordFailure(deps.db, event, error);
+    throw error;
+  }
+}
 
-  const outcome = await deps.db.$transaction(
+function applyEvent(event: Stripe.Event, refs: EventRefs, accountId: string, deps: BillingDeps) {
+  return deps.db.$transaction(
     async (tx): Promise<ProcessOutcome> => {
-      const inserted = await tx.stripeEvent.createMany({
-        data: [{ id: event.id, type: event.type, accountId, status: "processing" }],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) return { status: "duplicate" };
+      if (!(await claimEvent(tx, event, accountId))) return { status: "duplicate" };
       const account = await lockAccount(tx, accountId);
       if (!account) throw new Error(`Account ${accountId} vanished`);
       if (!account.stripeCustomerId && refs.customerId) {
@@ -77,11 +73,7 @@ export async function processEvent(
         deps,
         account,
         { subscriptions, invoices },
-        {
-          kind: "webhook",
-          eventId: event.id,
-          eventType: event.type,
-        },
+        { kind: "webhook", eventId: event.id, eventType: event.type },
       );
       await tx.stripeEvent.update({
         where: { id: event.id },
@@ -91,6 +83,4 @@ export async function processEvent(
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
-  if (outcome.status === "processed" && outcome.change) deps.invalidate(accountId);
-  return outcome;
 }

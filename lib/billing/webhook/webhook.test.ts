@@ -230,8 +230,13 @@ describe("POST /api/stripe/webhook", () => {
       fixture.webhookSecret,
     );
     expect(response.status).toBe(500);
-    expect(await db().stripeEvent.count({ where: { id: event.id } })).toBe(0);
+    // Nothing applied; the failure is on record for the admin, and does not count as done.
+    expect(await db().stripeEvent.findUnique({ where: { id: event.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("StripeConnectionError"),
+    });
     expect((await account(accountId)).plan).toBe("free");
+    expect(await planChanges(accountId)).toHaveLength(0);
     expect((await deliver(fixture, event)).body.status).toBe("processed");
     expect((await account(accountId)).plan).toBe("starter");
   });

@@ -66,12 +66,18 @@ export function toWebResponse(response: GatewayResponse, controller: AbortContro
   const iterator = body[Symbol.asyncIterator]();
   const stream = new ReadableStream<Uint8Array>({
     async pull(sink) {
+      let next: IteratorResult<Uint8Array>;
       try {
-        const next = await iterator.next();
+        next = await iterator.next();
+      } catch {
+        // The client left (or the upstream failed after the headers): the relay has metered it.
+        next = { done: true, value: undefined };
+      }
+      try {
         if (next.done) sink.close();
         else sink.enqueue(next.value);
       } catch {
-        sink.close();
+        // Cancelled meanwhile: nothing left to deliver to.
       }
     },
     async cancel() {

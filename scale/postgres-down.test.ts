@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Cluster } from "./support/cluster";
+import { chat, countStatuses, type Reply, request, sleep } from "./support/http";
+import { sessionCookie } from "./support/session";
+import { expectUsageMatches } from "./support/usage";
+
+const OUTAGE_MS = 30_000;
+const FRIENDLY = "Darwaza is having trouble right now";
+
+describe("PostgreSQL goes away for 30 s", () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await Cluster.start({ instances: 2 });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it("cached keys keep working, usage waits in memory and is all written, the portal says sorry", async () => {
+    const known = await cluster.createKey("enterprise");
+    const unknown = await cluster.createKey("enterprise");
+    const cookie = await sessionCookie(cluster, known.email);
+    // Each instance has seen the key once: it is in both caches.
+    const warm = [
+      await chat(cluster.instanceUrl(0), known.key),
+      await chat(cluster.instanceUrl(1), known.key),
+    ];
+    expect(countStatuses(warm)).toEqual({ 200: 2 });
+    const before = await request(`${cluster.url}/dashboard`, { headers: { cookie } });
+    expect(before.status).toBe(200);
+
+    cluster.postgres.stop();
+    const started = Date.now();
+    const pending: Promise<Reply>[] = [];
+    let tick = 0;
+    const timer = setInterval(() => {
+      // Ten requests a second through nginx; every fifth one streamed.
+      pending.push(chat(cluster.url, known.key, { stream: tick++ % 5 === 0 }));
+    }, 100);
+
+    await sleep(2_000);
+    // A key no instance has seen cannot be checked: refused as unavailable, never a 500.
+    const uncached = await chat(cluster.url, unknown.key);
+    const page = await request(`${cluster.url}/dashboard`, { headers: { cookie } });
+    const landing = await request(`${cluster.url}/`);
+    const health = await request(`${cluster.url}/api/health`);
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - started)));
+    clearInterval(timer);
+    cluster.postgres.start();
+    const replies = await Promise.all(pending);
+
+    console.log(
+      `during the outage: ${replies.length} requests → ${JSON.stringify(countStatuses(replies))}; ` +
+        `unknown key → ${uncached.status}; /dashboard → ${page.status}; / → ${landing.status}; /api/health → ${health.status}`,
+    );
+    expect(countStatuses(replies)).toEqual({ 200: replies.length });
+    expect(replies.filter((_, i) => i % 5 === 0).every((reply) => reply.done)).toBe(true);
+    expect(uncached.status).toBe(503);
+    expect(page.body).toContain(FRIENDLY);
+    expect(page.body).not.toMatch(/at .*\.(js|ts):\d+/);
+    expect(landing.status).toBe(200);
+    expect(health.status).toBe(503);
+
+    // Recovery: every answered request has its usage event, and the portal is back.
+    const written = Date.now();
+    const { client, stored } = await expectUsageMatches(
+      cluster,
+      known.accountId,
+      [...warm, ...replies],
+      60_000,
+    );
+    console.log(
+      `all ${stored[200]} usage events written ${Date.now() - written} ms after PostgreSQL returned`,
+    );
+    expect(stored).toEqual(client);
+    const after = await request(`${cluster.url}/dashboard`, { headers: { cookie } });
+    expect(after.status).toBe(200);
+  });
+});
