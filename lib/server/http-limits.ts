@@ -7,7 +7,15 @@ import type http from "node:http";
  * 30 s default would let a slow socket live up to 45 s, so it is checked every second here.
  * requestTimeout covers receiving the request only, never a long streamed answer.
  */
-export const HTTP_LIMITS = {
+export interface HttpLimits {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
+  maxHeaderSize: number;
+}
+
+export const HTTP_LIMITS: Readonly<HttpLimits> = {
   headersTimeout: 15_000,
   requestTimeout: 120_000,
   /** Longer than nginx's upstream keepalive_timeout (60 s), so nginx closes idle sockets first. */
@@ -15,9 +23,9 @@ export const HTTP_LIMITS = {
   connectionsCheckingInterval: 1_000,
   /** Node's default; named here so it is a decision. */
   maxHeaderSize: 16 * 1024,
-} as const;
+};
 
-export function serverOptions(limits: Partial<typeof HTTP_LIMITS> = {}): http.ServerOptions {
+export function serverOptions(limits: Partial<HttpLimits> = {}): http.ServerOptions {
   const merged = { ...HTTP_LIMITS, ...limits };
   return {
     headersTimeout: merged.headersTimeout,

@@ -383,3 +383,41 @@ describe("Stripe emulator through stripe-node", () => {
     expect(JSON.parse(found.body)).toMatchObject({ id, email: "kept@example.com" });
   });
 });
+
+describe("Stripe emulator time", () => {
+  it("expires Checkout sessions after 24 hours and portal links after an hour", async () => {
+    let now = Date.now();
+    const timed = await startEmulatorServer({ clock: () => now });
+    try {
+      const price = await timed.stripe.prices.create({
+        product_data: { name: "Timed" },
+        currency: "pkr",
+        unit_amount: 100,
+        recurring: { interval: "month" },
+      });
+      const customer = await timed.stripe.customers.create({ email: "t@example.com" });
+      const session = await timed.stripe.checkout.sessions.create({
+        mode: "subscription",
+        customer: customer.id,
+        line_items: [{ price: price.id, quantity: 1 }],
+        success_url: "http://app.test/ok",
+      });
+      const configuration = await timed.stripe.billingPortal.configurations.create({
+        features: { subscription_cancel: { enabled: true, mode: "at_period_end" } },
+      });
+      const portal = await timed.stripe.billingPortal.sessions.create({
+        customer: customer.id,
+        configuration: configuration.id,
+      });
+      expect((await fetch(portal.url)).status).toBe(200);
+      now += 2 * 60 * 60 * 1000;
+      expect((await fetch(portal.url)).status).toBe(410);
+      now += 24 * 60 * 60 * 1000;
+      expect((await timed.stripe.checkout.sessions.retrieve(session.id)).status).toBe("expired");
+      const events = await timed.stripe.events.list({ type: "checkout.session.expired" });
+      expect(events.data).toHaveLength(1);
+    } finally {
+      await timed.close();
+    }
+  });
+});

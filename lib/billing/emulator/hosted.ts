@@ -9,6 +9,8 @@ import { portalPage } from "./pages/portal-page";
 import { findCheckoutSession } from "./resources/checkout-sessions";
 import type { EmulatorRequest, EmulatorResponse } from "./router";
 
+const PORTAL_SESSION_LIFETIME_S = 60 * 60;
+
 const HTML_HEADERS = {
   "content-type": "text/html; charset=utf-8",
   "cache-control": "no-store",
@@ -58,6 +60,10 @@ function portal(
 ) {
   const session = ctx.state.data.portalSessions[id];
   if (!session) return html(404, notFoundPage("Billing portal session"));
+  // A portal link is a bearer capability: like Stripe's, it stops working after a while.
+  if (session.created + PORTAL_SESSION_LIFETIME_S < ctx.state.now()) {
+    return html(410, notFoundPage("Billing portal session"));
+  }
   if (method === "GET" && !name) return html(200, portalPage(ctx, session, notice ?? undefined));
   if (method !== "POST" || !name) return html(405, notFoundPage("Page"));
   try {

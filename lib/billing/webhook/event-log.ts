@@ -40,15 +40,22 @@ export async function recordIgnored(
   });
 }
 
+/** "StripeConnectionError: …", "PrismaClientKnownRequestError: …": what failed, in one line. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Stripe's errors carry their class in `type`; their `name` is a plain "Error".
+  const kind = "type" in error && typeof error.type === "string" ? error.type : error.name;
+  const firstLine = error.message.split("\n").find((line) => line.trim() !== "") ?? "";
+  return `${kind}: ${firstLine.trim()}`.slice(0, 1_000);
+}
+
 /** Best effort (the database may be what failed): note the error where the admin can see it. */
 export async function recordFailure(
   db: PrismaClient,
   event: Stripe.Event,
   error: unknown,
 ): Promise<void> {
-  const message = (
-    error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  ).slice(0, 1_000);
+  const message = describeError(error);
   await db.$executeRaw`
     INSERT INTO stripe_events (id, type, status, error)
     VALUES (${event.id}, ${event.type}, 'failed', ${message})

@@ -1,4 +1,5 @@
 import type { BillingDeps } from "../sync";
+import { describeError } from "./event-log";
 import { processEvent } from "./process-event";
 
 const TOLERANCE_SECONDS = 300;
@@ -39,8 +40,9 @@ export async function handleWebhookRequest(
     const outcome = await processEvent(event, billing);
     return reply(200, { received: true, ...outcome });
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`Stripe webhook: ${event.type} ${event.id} failed, Stripe will retry. ${reason}`);
+    console.error(
+      `Stripe webhook: ${event.type} ${event.id} failed, Stripe will retry. ${describeError(error)}`,
+    );
     return reply(500, { error: "The event could not be processed; it will be retried." });
   }
 }

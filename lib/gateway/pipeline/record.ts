@@ -23,7 +23,6 @@ export function recordUsage(
     errorCode?: string | null;
   },
 ): void {
-  if (process.env.NO_METER) return;
   const price = call.model?.model.price;
   deps.meter.record({
     id: call.requestId,
