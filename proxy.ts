@@ -13,13 +13,11 @@ export async function proxy(request: NextRequest) {
     cookieName: sessionCookieName(),
   });
   if (token?.sub) return NextResponse.next();
-  const callbackUrl = encodeURIComponent(`${request.nextUrl.pathname}${request.nextUrl.search}`);
-  // A relative Location: request.url carries the server's own hostname (localhost), not the one
-  // the visitor used, so an absolute redirect would break access by IP or another name.
-  return new NextResponse(null, {
-    status: 307,
-    headers: { Location: `/signin?callbackUrl=${callbackUrl}` },
-  });
+  const signIn = new URL("/signin", request.url);
+  signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  // request.url carries the server's own hostname, not the visitor's; Next turns a same-host
+  // redirect into a relative Location, so access by IP or another name still works.
+  return NextResponse.redirect(signIn);
 }
 
 export const config = { matcher: ["/dashboard", "/dashboard/:path*"] };

@@ -124,6 +124,10 @@ test("a customer signs up, calls the API with a new key, sees it, revokes it and
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard$/);
+    // A relative Location, so a visitor who came by IP or another host name stays on it.
+    const redirect = await request.get("/dashboard/keys", { maxRedirects: 0 });
+    expect(redirect.status()).toBe(307);
+    expect(redirect.headers().location).toBe("/signin?callbackUrl=%2Fdashboard%2Fkeys");
     await page.goto("/dashboard/usage?split=endpoint");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard%2Fusage%3Fsplit%3Dendpoint$/);
     await signIn(page, email, PASSWORD);

@@ -4,6 +4,8 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/customers", label: "Customers" },
   { href: "/admin/keys", label: "Keys" },
+  { href: "/admin/upstreams", label: "Upstreams" },
+  { href: "/admin/endpoints", label: "Endpoints" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/health", label: "Health" },

@@ -59,6 +59,12 @@ const envSchema = z.object({
   /** How many instances share one Redis; limits are split this way while Redis is unreachable. */
   DARWAZA_INSTANCES: intFrom(1, 1),
   DARWAZA_SHUTDOWN_TIMEOUT_MS: intFrom(25_000, 0),
+  /** Response cache: how long an answer is replayed (0 turns the cache off). */
+  DARWAZA_CACHE_TTL_SECONDS: intFrom(300, 0),
+  /** In-memory cache bound (no REDIS_URL), bytes; least recently used answers go first. */
+  DARWAZA_CACHE_MAX_BYTES: intFrom(64 * 1024 * 1024, 0),
+  /** Answers larger than this are never cached (in memory or in Redis), bytes. */
+  DARWAZA_CACHE_MAX_ENTRY_BYTES: intFrom(1024 * 1024, 0),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PRICE_STARTER: optionalString,

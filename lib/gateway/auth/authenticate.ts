@@ -24,6 +24,20 @@ export interface Principal {
   limits: Limits;
 }
 
+function principalOf(key: CachedKey, account: CachedAccount): Principal {
+  if (account.status !== "active") {
+    throw new GatewayError(403, "This account is suspended.", { code: "account_suspended" });
+  }
+  const plan = planOf(account.plan);
+  return {
+    keyId: key.id,
+    accountId: account.id,
+    planId: plan.id,
+    rank: plan.rank,
+    limits: effectiveLimits(account),
+  };
+}
+
 function invalidKey(message: string): GatewayError {
   return new GatewayError(401, message, { type: "invalid_request_error", code: "invalid_api_key" });
 }
@@ -46,7 +60,11 @@ export class Authenticator {
 
   constructor(private readonly source: KeySource) {}
 
-  async authenticate(request: GatewayRequest, now: number): Promise<Principal> {
+  /**
+   * The principal for the request's key. Synchronous when the key and account are cached (the
+   * steady state: no promise, no database), a promise when either must be loaded.
+   */
+  authenticate(request: GatewayRequest, now: number): Principal | Promise<Principal> {
     const key = extractKey(request);
     if (!key) {
       throw invalidKey(
@@ -55,8 +73,13 @@ export class Authenticator {
     }
     if (!isWellFormedKey(key)) throw invalidKey("Incorrect API key provided.");
     const hash = hashKey(key);
-    let found = cachedKey(hash);
-    if (found === undefined) found = (await this.loadKey(hash)) ?? "missing";
+    const found = cachedKey(hash);
+    if (found === undefined)
+      return this.loadKey(hash).then((loaded) => this.withKey(loaded ?? "missing", now));
+    return this.withKey(found, now);
+  }
+
+  private withKey(found: CachedKey | "missing", now: number): Principal | Promise<Principal> {
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
     if (found.revokedAt !== null && found.revokedAt <= now) {
       throw new GatewayError(403, "This API key has been revoked.", { code: "api_key_revoked" });
@@ -64,19 +87,12 @@ export class Authenticator {
     if (found.expiresAt !== null && found.expiresAt <= now) {
       throw new GatewayError(403, "This API key has expired.", { code: "api_key_expired" });
     }
-    const account = cachedAccount(found.accountId) ?? (await this.loadAccount(found.accountId));
-    if (!account) throw invalidKey("Incorrect API key provided.");
-    if (account.status !== "active") {
-      throw new GatewayError(403, "This account is suspended.", { code: "account_suspended" });
-    }
-    const plan = planOf(account.plan);
-    return {
-      keyId: found.id,
-      accountId: account.id,
-      planId: plan.id,
-      rank: plan.rank,
-      limits: effectiveLimits(account),
-    };
+    const account = cachedAccount(found.accountId);
+    if (account) return principalOf(found, account);
+    return this.loadAccount(found.accountId).then((loaded) => {
+      if (!loaded) throw invalidKey("Incorrect API key provided.");
+      return principalOf(found, loaded);
+    });
   }
 
   private loadKey(hash: string): Promise<CachedKey | null> {

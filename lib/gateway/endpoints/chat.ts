@@ -2,6 +2,7 @@ import { z } from "zod";
 import { badRequest } from "../errors";
 import { estimatePromptTokens } from "../limits/estimate";
 import type { CallContext, Endpoint, Outcome, Prepared } from "../pipeline/types";
+import type { ChatReply } from "../upstreams/client";
 import { readJson, validate } from "./body";
 
 const message = z.looseObject({
@@ -48,23 +49,7 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
     throw badRequest("stream_options is only allowed when stream is true.", "stream_options");
   }
 
-  async function run(granted: number): Promise<Outcome> {
-    const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
-    if (maxOutput !== null) {
-      const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
-      upstreamBody[field] = Math.min(maxOutput, granted);
-    }
-    const reply = await resolved.client.chat({
-      body: upstreamBody,
-      stream,
-      clientWantsUsage,
-      promptEstimate: prompt,
-      requestId: ctx.requestId,
-      // Read lazily: only streams and remote upstreams need the abort signal.
-      get signal() {
-        return ctx.request.signal;
-      },
-    });
+  function outcomeOf(reply: ChatReply): Outcome {
     if (!reply.stream) {
       return {
         kind: "done",
@@ -81,6 +66,26 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
       pieces: reply.pieces,
       promptEstimate: prompt,
     };
+  }
+
+  function run(granted: number): Promise<Outcome> {
+    const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
+    if (maxOutput !== null) {
+      const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
+      upstreamBody[field] = Math.min(maxOutput, granted);
+    }
+    const reply = resolved.client.chat({
+      body: upstreamBody,
+      stream,
+      clientWantsUsage,
+      promptEstimate: prompt,
+      requestId: ctx.requestId,
+      // Read lazily: only streams and remote upstreams need the abort signal.
+      get signal() {
+        return ctx.request.signal;
+      },
+    });
+    return reply.then(outcomeOf);
   }
 
   return { model: resolved, counted: true, tokens: { prompt, maxOutput: maxOutput ?? 0 }, run };

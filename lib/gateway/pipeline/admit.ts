@@ -2,7 +2,7 @@ import type { Principal } from "../auth/authenticate";
 import { GatewayError } from "../errors";
 import { today } from "../limits/calendar";
 import { rateLimitHeaders } from "../limits/headers";
-import { hasAnyLimit, type Rejection, type Ticket } from "../limits/types";
+import type { Rejection, Ticket } from "../limits/types";
 import type { GatewayDeps, Prepared } from "./types";
 
 const MESSAGES: Record<Rejection, string> = {
@@ -17,8 +17,8 @@ const MESSAGES: Record<Rejection, string> = {
 /**
  * Check the account's limits and reserve the call's tokens, setting the rate-limit headers
  * either way. A refusal is a 429 with Retry-After: rate_limit_exceeded for the request windows,
- * insufficient_quota when the day's tokens are spent. Accounts without any limit skip the
- * limiter (no Redis round trip).
+ * insufficient_quota when the day's tokens are spent. (Accounts without any limit never get
+ * here: the pipeline skips the limiter for them, no Redis round trip.)
  */
 export async function admit(
   deps: GatewayDeps,
@@ -28,10 +28,6 @@ export async function admit(
   now: number,
   headers: Record<string, string>,
 ): Promise<{ ticket: Ticket | null; grantedOutput: number }> {
-  if (!hasAnyLimit(principal.limits)) {
-    rateLimitHeaders([], now, headers);
-    return { ticket: null, grantedOutput: prepared.tokens?.maxOutput ?? 0 };
-  }
   const day = today(now, deps.timeZone);
   const admission = await deps.limiter.admit({
     accountId: principal.accountId,

@@ -55,8 +55,11 @@ export interface Prepared {
   counted: boolean;
   /** Tokens to reserve, for token-metered calls. */
   tokens: { prompt: number; maxOutput: number } | null;
-  /** Run with the output tokens the limiter granted (≤ tokens.maxOutput). */
-  run(grantedOutput: number): Promise<Outcome>;
+  /**
+   * Run with the output tokens the limiter granted (≤ tokens.maxOutput). In-process upstreams
+   * answer synchronously: no promise on the hot path.
+   */
+  run(grantedOutput: number): Outcome | Promise<Outcome>;
 }
 
 export interface Endpoint {

@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/admin/admin-action";
+import { removeCustomEndpoint, saveCustomEndpoint } from "@/lib/admin/routing/endpoints";
+import { endpointSchema, removeSchema } from "@/lib/admin/routing/schemas";
+
+export const saveEndpointAction = adminAction(endpointSchema, async (input, actor) => {
+  const result = await saveCustomEndpoint(actor, input);
+  if (!result.ok) {
+    return result.field
+      ? {
+          error: "Please correct the fields marked below.",
+          fieldErrors: { [result.field]: result.error },
+        }
+      : { error: result.error };
+  }
+  revalidatePath("/admin/endpoints");
+  return { ok: true, message: `Published /api/v1/x/${input.path} (live within a second).` };
+});
+
+export const removeEndpointAction = adminAction(removeSchema, async (input, actor) => {
+  if (!(await removeCustomEndpoint(actor, input.name))) return { error: "No such endpoint." };
+  revalidatePath("/admin/endpoints");
+  return { ok: true, message: `Removed /api/v1/x/${input.name}.` };
+});

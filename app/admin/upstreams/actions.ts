@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/admin/admin-action";
+import { removeSchema, upstreamSchema } from "@/lib/admin/routing/schemas";
+import { removeUpstream, saveUpstream } from "@/lib/admin/routing/upstreams";
+
+export const saveUpstreamAction = adminAction(upstreamSchema, async (input, actor) => {
+  const result = await saveUpstream(actor, input);
+  if (!result.ok) {
+    return result.field
+      ? {
+          error: "Please correct the fields marked below.",
+          fieldErrors: { [result.field]: result.error },
+        }
+      : { error: result.error };
+  }
+  revalidatePath("/admin/upstreams");
+  return {
+    ok: true,
+    message: `Saved ${input.name}: every instance routes with it within a second.`,
+  };
+});
+
+export const removeUpstreamAction = adminAction(removeSchema, async (input, actor) => {
+  if (!(await removeUpstream(actor, input.name))) return { error: "No such upstream." };
+  revalidatePath("/admin/upstreams");
+  return { ok: true, message: `Removed ${input.name}.` };
+});
