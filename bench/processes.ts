@@ -43,7 +43,8 @@ export async function startProcess(
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
     try {
-      const r = await fetch(readyUrl); if (r.ok || r.status === 404) break;
+      const r = await fetch(readyUrl);
+      if (r.ok || r.status === 404) break;
     } catch {
       // Not listening yet.
     }

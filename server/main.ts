@@ -2,6 +2,8 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
+import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
+import { startBilling, stopBilling } from "@/lib/billing/runtime";
 import { ConfigError, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
 import { closeDb, pool } from "@/lib/db/client";
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
   await startGateway();
+  await startBilling();
 
   // Slow clients may not hold a connection open forever while sending headers or a body.
   const server = http.createServer(serverOptions(), (req, res) => {
@@ -54,6 +57,11 @@ async function main(): Promise<void> {
     applySecurityHeaders(req, res, api, config.DARWAZA_PUBLIC_URL);
     if (api) {
       connections.track(handleNodeRequest(req, res));
+      return;
+    }
+    // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
+    if (emulatorHandles(req.url ?? "")) {
+      connections.track(handleEmulatorRequest(req, res));
       return;
     }
     if (refuseOversizedBody(req, res, config.DARWAZA_MAX_BODY_BYTES)) return;
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     stopPartitions();
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
     await stopGateway();
+    await stopBilling().catch(() => {});
     await app.close().catch(() => {});
     await closeDb().catch(() => {});
     await stopEmbeddedPostgres().catch(() => {});

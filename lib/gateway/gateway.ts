@@ -8,6 +8,7 @@ import { MemoryLimiter } from "./limits/memory";
 import { connectLimiterRedis } from "./limits/redis-connection";
 import { ResilientLimiter } from "./limits/resilient";
 import type { Limiter } from "./limits/types";
+import type { MaybePromise } from "./maybe";
 import { UsageMeter } from "./metering/meter";
 import { replaySpilled, spillDirectory, spillEvents } from "./metering/spill";
 import { batchWriter } from "./metering/writer";
@@ -37,7 +38,7 @@ export interface Gateway {
   readonly deps: GatewayDeps;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
-  handle(request: GatewayRequest): Promise<GatewayResponse>;
+  handle(request: GatewayRequest): MaybePromise<GatewayResponse>;
   start(): void;
   /** Stop background work, write every queued usage event (or spill it to disk), close Redis. */
   stop(): Promise<void>;

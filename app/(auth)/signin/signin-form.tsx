@@ -38,7 +38,7 @@ export function SignInForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate={false}>
+    <form onSubmit={onSubmit} className="mt-6 space-y-4">
       {error && <Alert testId="signin-error">{error}</Alert>}
       <Field name="email" label="Email" type="email" autoComplete="email" required />
       <Field

@@ -1,12 +1,16 @@
 import type { z } from "zod";
 import { badRequest } from "../errors";
+import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext } from "../pipeline/types";
 
 const decoder = new TextDecoder();
 
 /** The JSON body: 413 past the size limit (reading stops there), 400 when it is not JSON. */
-export async function readJson(ctx: CallContext): Promise<unknown> {
-  const bytes = await ctx.request.readBody(ctx.deps.maxBodyBytes);
+export function readJson(ctx: CallContext): MaybePromise<unknown> {
+  return andThen(ctx.request.readBody(ctx.deps.maxBodyBytes), parseJson);
+}
+
+function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) throw badRequest("The request body is empty; expected a JSON object.");
   try {
     return JSON.parse(decoder.decode(bytes));

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
 import { estimatePromptTokens } from "../limits/estimate";
+import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Outcome, Prepared } from "../pipeline/types";
-import type { ChatReply } from "../upstreams/client";
+import type { ChatCall, ChatReply } from "../upstreams/client";
 import { readJson, validate } from "./body";
 
 const message = z.looseObject({
@@ -32,8 +33,11 @@ const SSE_HEADERS = {
   "x-accel-buffering": "no",
 };
 
-async function prepare(ctx: CallContext): Promise<Prepared> {
-  const body = validate(chatSchema, await readJson(ctx));
+function prepare(ctx: CallContext): MaybePromise<Prepared> {
+  return andThen(readJson(ctx), (json) => prepareChat(ctx, validate(chatSchema, json)));
+}
+
+function prepareChat(ctx: CallContext, body: z.output<typeof chatSchema>): Prepared {
   const { principal, deps } = ctx;
   const resolved = deps.registry.resolve(body.model, "chat", principal.rank);
   const cap = principal.limits.maxTokensPerRequest;
@@ -68,13 +72,13 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
     };
   }
 
-  function run(granted: number): Promise<Outcome> {
+  function run(granted: number): MaybePromise<Outcome> {
     const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
     if (maxOutput !== null) {
       const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
       upstreamBody[field] = Math.min(maxOutput, granted);
     }
-    const reply = resolved.client.chat({
+    const call: ChatCall = {
       body: upstreamBody,
       stream,
       clientWantsUsage,
@@ -84,8 +88,9 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
       get signal() {
         return ctx.request.signal;
       },
-    });
-    return reply.then(outcomeOf);
+    };
+    const { client } = resolved;
+    return client.chatNow ? outcomeOf(client.chatNow(call)) : client.chat(call).then(outcomeOf);
   }
 
   return { model: resolved, counted: true, tokens: { prompt, maxOutput: maxOutput ?? 0 }, run };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
+import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
@@ -11,8 +12,11 @@ const imagesSchema = z.looseObject({
   response_format: z.enum(["url", "b64_json"]).nullable().optional(),
 });
 
-async function prepare(ctx: CallContext): Promise<Prepared> {
-  const body = validate(imagesSchema, await readJson(ctx));
+function prepare(ctx: CallContext): MaybePromise<Prepared> {
+  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(imagesSchema, json)));
+}
+
+function prepareWith(ctx: CallContext, body: z.output<typeof imagesSchema>): Prepared {
   const { registry } = ctx.deps;
   // Like OpenAI, the model is optional: the first image model the plan may use.
   const modelId =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
@@ -10,8 +11,11 @@ const speechSchema = z.looseObject({
   speed: z.number().min(0.25).max(4).nullable().optional(),
 });
 
-async function prepare(ctx: CallContext): Promise<Prepared> {
-  const body = validate(speechSchema, await readJson(ctx));
+function prepare(ctx: CallContext): MaybePromise<Prepared> {
+  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(speechSchema, json)));
+}
+
+function prepareWith(ctx: CallContext, body: z.output<typeof speechSchema>): Prepared {
   const resolved = ctx.deps.registry.resolve(body.model, "speech", ctx.principal.rank);
   return {
     model: resolved,

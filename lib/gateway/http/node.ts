@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type GatewayError, toGatewayError } from "../errors";
 import type { Gateway } from "../gateway";
+import { errorResponse } from "../pipeline/respond";
 import { runtimeGateway } from "../runtime";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
@@ -8,31 +10,49 @@ import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types
  * The fast mount: server/main.ts hands every /api/v1 request here before Next sees it, so the
  * gateway pays for node:http only, not Next's request pipeline.
  */
-export async function handleNodeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   return runtimeHandler(req, res);
 }
 
-/** A node:http handler for a gateway instance (tests mount several in one process). */
-export function nodeHandler(gateway: () => Pick<Gateway, "handle">) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const request = new NodeGatewayRequest(req, res);
-    const response = await gateway().handle(request);
-    const streaming = writeNodeResponse(res, response, request);
-    if (streaming) await streaming;
-  };
+/**
+ * A node:http handler for a gateway instance (tests mount several in one process). The body is
+ * read first (up to the gateway's limit) with plain stream events, then the core runs — usually
+ * to completion without a promise — and the response is written. The one promise per request is
+ * the one returned, which settles when the response has been handed over.
+ */
+export function nodeHandler(gateway: () => Pick<Gateway, "handle" | "deps">) {
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const instance = gateway();
+      const request = new NodeGatewayRequest(req, res);
+      const write = (response: GatewayResponse) => {
+        const streaming = writeNodeResponse(res, response, request);
+        if (streaming) streaming.then(resolve, resolve);
+        else resolve();
+      };
+      const broken = (error: unknown) => write(errorResponse(toGatewayError(error, "unknown"), {}));
+      request.load(instance.deps.maxBodyBytes, () => {
+        try {
+          const response = instance.handle(request);
+          if (response instanceof Promise) response.then(write, broken);
+          else write(response);
+        } catch (error) {
+          // handle() answers every failure itself; this is the last line of defence.
+          broken(error);
+        }
+      });
+    });
 }
 
-/**
- * The request as the core sees it. The abort signal is made on first use: most calls never
- * need one (no upstream to cancel), and an AbortController plus a 'close' listener per request
- * is measurable at tens of thousands of requests per second.
- */
 const runtimeHandler = nodeHandler(runtimeGateway);
 
+/** The request as the core sees it, its body already read (or the reason it could not be). */
 class NodeGatewayRequest implements GatewayRequest {
   readonly method: string;
   readonly path: string;
   readonly query: string;
+  private body: Uint8Array = EMPTY;
+  private bodyError: GatewayError | null = null;
   private controller: AbortController | null = null;
 
   constructor(
@@ -51,10 +71,16 @@ class NodeGatewayRequest implements GatewayRequest {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  readBody(limit: number): Promise<Uint8Array> {
-    return readNodeBody(this.req, limit);
+  readBody(limit: number): Uint8Array {
+    if (this.bodyError) throw this.bodyError;
+    if (this.body.byteLength > limit) throw bodyTooLarge(limit);
+    return this.body;
   }
 
+  /**
+   * The abort signal, made on first use: most calls never need one (no upstream to cancel), and
+   * an AbortController plus a 'close' listener per request is measurable at this rate.
+   */
   get signal(): AbortSignal {
     if (!this.controller) {
       const controller = new AbortController();
@@ -68,43 +94,46 @@ class NodeGatewayRequest implements GatewayRequest {
     }
     return this.controller.signal;
   }
-}
 
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  if (declaredTooLarge(req.headers["content-length"], limit))
-    return Promise.reject(bodyTooLarge(limit));
-  return new Promise((resolve, reject) => {
+  /**
+   * Read the body (at most `limit` bytes) and call `done` once: at its end, as soon as it is too
+   * large (reading stops; the 413 closes the connection), or when the client goes away.
+   */
+  load(limit: number, done: () => void): void {
+    const req = this.req;
+    if (declaredTooLarge(req.headers["content-length"], limit)) {
+      this.bodyError = bodyTooLarge(limit);
+      done();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    const cleanup = () => {
+    const finish = (error: GatewayError | null) => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("close", onClose);
+      this.bodyError = error;
+      if (!error) this.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      done();
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Stop collecting at once; what is still in flight is discarded, and the 413 closes the connection.
-        cleanup();
-        req.resume();
-        reject(bodyTooLarge(limit));
+        req.resume(); // discard the rest
+        finish(bodyTooLarge(limit));
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => {
-      cleanup();
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    };
-    const onClose = () => {
-      cleanup();
-      reject(clientGone());
-    };
+    const onEnd = () => finish(null);
+    const onClose = () => finish(clientGone());
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("close", onClose);
-  });
+  }
 }
+
+const EMPTY = new Uint8Array(0);
 
 function waitForDrain(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {

@@ -28,8 +28,19 @@ export function webRequest(request: Request, signal: AbortSignal): GatewayReques
 }
 
 async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
-  if (declaredTooLarge(request.headers.get("content-length"), limit)) throw bodyTooLarge(limit);
+  const declared = request.headers.get("content-length");
+  if (declaredTooLarge(declared, limit)) throw bodyTooLarge(limit);
   if (!request.body) return new Uint8Array(0);
+  if (declared) {
+    // Its length is known and within the limit (the HTTP layer enforces Content-Length): one read.
+    try {
+      return new Uint8Array(await request.arrayBuffer());
+    } catch (error) {
+      if (request.signal.aborted) throw clientGone();
+      throw error;
+    }
+  }
+  // No declared length (chunked): count as it arrives and stop at the limit.
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

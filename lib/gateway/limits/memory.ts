@@ -55,11 +55,7 @@ export class MemoryLimiter implements Limiter {
     return counters;
   }
 
-  async admit(request: AdmissionRequest): Promise<Admission> {
-    return this.admitNow(request);
-  }
-
-  admitNow(request: AdmissionRequest): Admission {
+  admit(request: AdmissionRequest): Admission {
     const limits = divideLimits(request.limits, this.instances);
     const { now, dayEndMs } = request;
     const c = this.counters(request.accountId, request.day, now);
@@ -106,14 +102,14 @@ export class MemoryLimiter implements Limiter {
     return { ok: true, grantedOutput, windows: windowsFrom(limits, after, now, dayEndMs), ticket };
   }
 
-  async settle(ticket: Ticket, usedTokens: number): Promise<void> {
+  settle(ticket: Ticket, usedTokens: number): void {
     const counters = this.state.get(ticket.accountId);
     // A reservation from a day that has since rolled over has nothing left to correct.
     if (!counters || counters.day !== ticket.day) return;
     counters.tokens = Math.max(0, counters.tokens + usedTokens - ticket.reserved);
   }
 
-  async peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): Promise<WindowState[]> {
+  peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): WindowState[] {
     const limits = divideLimits(request.limits, this.instances);
     const c = this.counters(request.accountId, request.day, request.now);
     const minuteCount = c.minute.length - c.head;

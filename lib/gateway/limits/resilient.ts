@@ -85,7 +85,7 @@ export class ResilientLimiter implements Limiter {
     } else if (!this.degraded) {
       this.degrade(`status ${this.redis.status}`);
     }
-    return this.fallback.admitNow(request);
+    return this.fallback.admit(request);
   }
 
   async settle(ticket: Ticket, usedTokens: number): Promise<void> {

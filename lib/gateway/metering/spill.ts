@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BatchWriter, UsageEventRow } from "./types";
@@ -14,9 +15,12 @@ export function spillDirectory(dataDir: string): string {
 export function spillEvents(directory: string, events: UsageEventRow[]): string | null {
   if (events.length === 0) return null;
   mkdirSync(directory, { recursive: true });
-  const file = path.join(directory, `${Date.now()}-${process.pid}.jsonl`);
+  // Unique even for two spills in one millisecond; "wx" never overwrites an earlier file.
+  const name = `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}.jsonl`;
+  const file = path.join(directory, name);
   writeFileSync(file, `${events.map((event) => JSON.stringify(event)).join("\n")}\n`, {
     mode: 0o600,
+    flag: "wx",
   });
   return file;
 }

@@ -1,65 +1,117 @@
 import type { Principal } from "../auth/authenticate";
-import { GatewayError, toGatewayError } from "../errors";
+import { type GatewayError, toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
-import { today } from "../limits/calendar";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit, type Ticket } from "../limits/types";
+import { andThen, fireAndForget, type MaybePromise } from "../maybe";
 import { newRequestId } from "../request-id";
 import { route } from "../router";
-import { admit } from "./admit";
+import { admit, peekHeaders } from "./admit";
 import { type CallRecord, recordUsage } from "./record";
 import { errorResponse } from "./respond";
 import { relay } from "./stream";
-import type { GatewayDeps, Prepared } from "./types";
+import type { GatewayDeps, Outcome, Prepared } from "./types";
 
-const HS = Number(process.env.HACK_STAGE ?? 99);
-const hackOut = () => ({ status: 200, headers: { "content-type": "application/json" }, body: "x".repeat(380 + (Date.now() & 1)) });
 const LIMIT_HEADER = "x-ratelimit-limit";
 
 /**
  * Every /api/v1 request goes through here: route → authenticate → validate → admit (limits) →
  * run the upstream → headers → metering. Failures of any step become one OpenAI-shaped error;
- * anything unexpected becomes a 500 without internals.
+ * anything unexpected becomes a 500 without internals. Steps may answer synchronously (see
+ * lib/gateway/maybe.ts): with a cached key, in-memory limits and the demo upstream a request
+ * completes without a promise.
  */
-export async function handleGatewayRequest(
+export function handleGatewayRequest(
   deps: GatewayDeps,
   request: GatewayRequest,
-): Promise<GatewayResponse> {
-  const startedAt = Date.now();
-  const requestId = newRequestId();
-  const headers: Record<string, string> = { "x-request-id": requestId };
-  let call: CallRecord | null = null;
-  let ticket: Ticket | null = null;
+): MaybePromise<GatewayResponse> {
+  const call = new GatewayCall(deps, request);
   try {
-    const found = route(request.method, request.path);
-    if (HS === 1) return hackOut();
-    const principal = await deps.auth.authenticate(request, startedAt);
-    deps.lastUsed.touch(principal.keyId, startedAt);
-    if (HS === 2) return hackOut();
-    call = { requestId, startedAt, principal, model: null, endpoint: found.endpoint.name };
-    const prepared: Prepared = await found.endpoint.prepare({
-      request,
-      requestId,
-      startedAt,
-      principal,
-      deps,
-      params: found.params,
+    const response = call.run();
+    return response instanceof Promise ? response.catch((error) => call.fail(error)) : response;
+  } catch (error) {
+    return call.fail(error);
+  }
+}
+
+class GatewayCall {
+  private readonly startedAt = Date.now();
+  private readonly requestId = newRequestId(this.startedAt);
+  private readonly headers: Record<string, string> = { "x-request-id": this.requestId };
+  private record: CallRecord | null = null;
+  private ticket: Ticket | null = null;
+
+  constructor(
+    private readonly deps: GatewayDeps,
+    private readonly request: GatewayRequest,
+  ) {}
+
+  run(): MaybePromise<GatewayResponse> {
+    const found = route(this.request.method, this.request.path);
+    return andThen(this.deps.auth.authenticate(this.request, this.startedAt), (principal) => {
+      this.deps.lastUsed.touch(principal.keyId, this.startedAt);
+      const { requestId, startedAt } = this;
+      this.record = { requestId, startedAt, principal, model: null, endpoint: found.endpoint.name };
+      const ctx = {
+        request: this.request,
+        requestId,
+        startedAt,
+        principal,
+        deps: this.deps,
+        params: found.params,
+      };
+      return andThen(found.endpoint.prepare(ctx), (prepared) =>
+        this.admitAndRun(principal, prepared),
+      );
     });
-    call.model = prepared.model;
-    if (HS === 3) return hackOut();
-    let granted = prepared.tokens?.maxOutput ?? 0;
-    if (prepared.counted) {
-      const admission = await admit(deps, principal, prepared, requestId, startedAt, headers);
-      ticket = admission.ticket;
-      granted = admission.grantedOutput;
+  }
+
+  private admitAndRun(principal: Principal, prepared: Prepared): MaybePromise<GatewayResponse> {
+    if (this.record) this.record.model = prepared.model;
+    const granted = this.admit(principal, prepared);
+    return andThen(granted, (output) =>
+      andThen(prepared.run(output), (outcome) => this.respond(principal, outcome)),
+    );
+  }
+
+  /** The output tokens granted. Unlimited accounts skip the limiter: nothing to count. */
+  private admit(principal: Principal, prepared: Prepared): MaybePromise<number> {
+    const wanted = prepared.tokens?.maxOutput ?? 0;
+    if (!prepared.counted) return wanted;
+    if (!hasAnyLimit(principal.limits)) {
+      rateLimitHeaders([], this.startedAt, this.headers);
+      return wanted;
     }
-    const outcome = await prepared.run(granted);
-    if (!(LIMIT_HEADER in headers)) await peekHeaders(deps, principal, startedAt, headers);
-    if (HS === 5) return hackOut();
+    const admission = admit(
+      this.deps,
+      principal,
+      prepared,
+      this.requestId,
+      this.startedAt,
+      this.headers,
+    );
+    return andThen(admission, ({ ticket, grantedOutput }) => {
+      this.ticket = ticket;
+      return grantedOutput;
+    });
+  }
+
+  private respond(principal: Principal, outcome: Outcome): MaybePromise<GatewayResponse> {
+    if (LIMIT_HEADER in this.headers) return this.deliver(outcome);
+    const peeked = hasAnyLimit(principal.limits)
+      ? peekHeaders(this.deps, principal, this.startedAt, this.headers)
+      : rateLimitHeaders([], this.startedAt, this.headers);
+    return andThen(peeked, () => this.deliver(outcome));
+  }
+
+  private deliver(outcome: Outcome): GatewayResponse {
+    const { deps, headers } = this;
+    const record = this.record as CallRecord;
+    const ticket = this.ticket;
     if (outcome.kind === "done") {
       const used = (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0);
-      if (ticket) void deps.limiter.settle(ticket, used).catch(() => {});
-      recordUsage(deps, call, {
+      if (ticket) fireAndForget(deps.limiter.settle(ticket, used));
+      recordUsage(deps, record, {
         status: outcome.status,
         use: outcome.use,
         billed: true,
@@ -68,14 +120,11 @@ export async function handleGatewayRequest(
       Object.assign(headers, outcome.headers);
       return { status: outcome.status, headers, body: outcome.body };
     }
-    const streamCall = call;
-    const streamTicket = ticket;
-    const body = relay(outcome.pieces, request.signal, (end) => {
+    const body = relay(outcome.pieces, this.request.signal, (end) => {
       const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;
       const tokensOut = end.usage?.completionTokens ?? end.delivered;
-      if (streamTicket)
-        void deps.limiter.settle(streamTicket, tokensIn + tokensOut).catch(() => {});
-      recordUsage(deps, streamCall, {
+      if (ticket) fireAndForget(deps.limiter.settle(ticket, tokensIn + tokensOut));
+      recordUsage(deps, record, {
         status: end.status,
         use: { tokensIn, tokensOut },
         // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
@@ -90,56 +139,63 @@ export async function handleGatewayRequest(
     });
     Object.assign(headers, outcome.headers);
     return { status: 200, headers, body };
-  } catch (thrown) {
-    const error = toGatewayError(thrown, requestId);
-    // Nothing was delivered: give back the reservation (upstream failures are not billed).
-    if (ticket) void deps.limiter.settle(ticket, 0).catch(() => {});
-    if (!call && (error.status === 404 || error.status === 405))
-      call = await quietAuth(deps, request, requestId, startedAt);
-    if (call && !(LIMIT_HEADER in headers))
-      await peekHeaders(deps, call.principal, startedAt, headers).catch(() => {});
-    if (call) {
-      recordUsage(deps, call, {
+  }
+
+  /** Any failure: give back the reservation, record the (unbilled) event, answer the error. */
+  fail(thrown: unknown): MaybePromise<GatewayResponse> {
+    const error = toGatewayError(thrown, this.requestId);
+    // Nothing was delivered: upstream failures are not billed.
+    if (this.ticket) fireAndForget(this.deps.limiter.settle(this.ticket, 0));
+    this.ticket = null;
+    const attributed =
+      !this.record && (error.status === 404 || error.status === 405)
+        ? this.quietAuth()
+        : this.record;
+    return andThen(attributed, (record) => this.failWith(error, record));
+  }
+
+  private failWith(error: GatewayError, record: CallRecord | null): MaybePromise<GatewayResponse> {
+    if (!record) return errorResponse(error, this.headers);
+    const headers =
+      LIMIT_HEADER in this.headers ? undefined : this.limitHeadersQuietly(record.principal);
+    return andThen(headers, () => {
+      recordUsage(this.deps, record, {
         status: error.status,
         use: {},
         billed: false,
         errorCode: error.code ?? error.type,
       });
-    }
-    return errorResponse(error, headers);
+      return errorResponse(error, this.headers);
+    });
   }
-}
 
-async function peekHeaders(
-  deps: GatewayDeps,
-  principal: Principal,
-  now: number,
-  headers: Record<string, string>,
-) {
-  if (!hasAnyLimit(principal.limits)) return rateLimitHeaders([], now, headers);
-  const day = today(now, deps.timeZone);
-  const windows = await deps.limiter.peek({
-    accountId: principal.accountId,
-    limits: principal.limits,
-    now,
-    day: day.day,
-    dayEndMs: day.endMs,
-  });
-  rateLimitHeaders(windows, now, headers);
-}
+  private limitHeadersQuietly(principal: Principal): MaybePromise<void> {
+    try {
+      const peeked = peekHeaders(this.deps, principal, this.startedAt, this.headers);
+      return peeked instanceof Promise ? peeked.catch(() => {}) : peeked;
+    } catch {
+      return undefined;
+    }
+  }
 
-/** For a wrong URL or method sent with a valid key: attribute the event to the account. */
-async function quietAuth(
-  deps: GatewayDeps,
-  request: GatewayRequest,
-  requestId: string,
-  startedAt: number,
-): Promise<CallRecord | null> {
-  try {
-    const principal = await deps.auth.authenticate(request, startedAt);
-    return { requestId, startedAt, principal, model: null, endpoint: "unknown" };
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return null;
+  /** For a wrong URL or method sent with a valid key: attribute the event to the account. */
+  private quietAuth(): MaybePromise<CallRecord | null> {
+    const { requestId, startedAt } = this;
+    const toRecord = (principal: Principal): CallRecord => ({
+      requestId,
+      startedAt,
+      principal,
+      model: null,
+      endpoint: "unknown",
+    });
+    try {
+      const authenticated = this.deps.auth.authenticate(this.request, startedAt);
+      return authenticated instanceof Promise
+        ? authenticated.then(toRecord, () => null)
+        : toRecord(authenticated);
+    } catch {
+      // No valid key: the error is answered, just not attributed to an account.
+      return null;
+    }
   }
 }

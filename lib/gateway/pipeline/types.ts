@@ -1,6 +1,7 @@
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
+import type { MaybePromise } from "../maybe";
 import type { Consumption } from "../metering/cost";
 import type { UsageEventRow } from "../metering/types";
 import type { StreamPiece } from "../upstreams/client";
@@ -59,12 +60,12 @@ export interface Prepared {
    * Run with the output tokens the limiter granted (≤ tokens.maxOutput). In-process upstreams
    * answer synchronously: no promise on the hot path.
    */
-  run(grantedOutput: number): Outcome | Promise<Outcome>;
+  run(grantedOutput: number): MaybePromise<Outcome>;
 }
 
 export interface Endpoint {
   /** The usage_events.endpoint label. */
   name: string;
   method: "GET" | "POST";
-  prepare(ctx: CallContext): Promise<Prepared>;
+  prepare(ctx: CallContext): MaybePromise<Prepared>;
 }

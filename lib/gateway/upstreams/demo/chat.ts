@@ -14,7 +14,7 @@ function sse(data: unknown): Uint8Array {
 const DONE = Buffer.from("data: [DONE]\n\n");
 
 /** The demo chat model: an OpenAI-shaped completion, computed in-process (no network hop). */
-export async function demoChat(call: ChatCall): Promise<ChatReply> {
+export function demoChat(call: ChatCall): ChatReply {
   const model = String(call.body.model);
   const reply = demoReply(call.body.messages, maxTokensOf(call.body));
   const usage = {

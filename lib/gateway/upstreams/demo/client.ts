@@ -5,7 +5,8 @@ import { demoImages } from "./image";
 
 /** The built-in offline upstream, answering every kind in-process. */
 export const demoClient: UpstreamClient = {
-  chat: demoChat,
+  chat: async (call) => demoChat(call),
+  chatNow: demoChat,
   images: demoImages,
   speech: demoSpeech,
   transcribe: demoTranscribe,
