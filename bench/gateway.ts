@@ -38,6 +38,9 @@ if (buildIsStale(root)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Interrupted (Ctrl-C, a timeout): exit, which kills the servers started (see startProcess).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
 const database = await benchDatabase();
 const chatBody = JSON.stringify({
   model: "demo-chat",

@@ -30,8 +30,12 @@ export async function startProcess(
 ): Promise<Running> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
-    stdio: ["ignore", process.env.INHERIT ? "inherit" : "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // Never leave a server behind: it would skew every later measurement on this shared machine.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
@@ -43,8 +47,7 @@ export async function startProcess(
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
     try {
-      const r = await fetch(readyUrl);
-      if (r.ok || r.status === 404) break;
+      if ((await fetch(readyUrl)).ok) break;
     } catch {
       // Not listening yet.
     }
