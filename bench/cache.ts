@@ -55,6 +55,20 @@ function request(model: string, miss: boolean) {
   };
 }
 
+/** Wait until a server answers at all (any status). */
+async function listening(url: string, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
 function row(result: LoadResult): string {
   const rps = Math.round(result.requestsPerSecond).toLocaleString("en-US").padStart(8);
   const failed = result.errors + result.non2xx;
@@ -99,9 +113,11 @@ try {
         DARWAZA_UPSTREAMS_FILE: upstreamsFile,
         DARWAZA_CACHE_TTL_SECONDS: "600",
       },
-      `http://127.0.0.1:${port}/api/v1/ready-check`, // any 404 means it listens
+      // Already up: the gateway answers only /api/v1 (401 without a key), so wait for it below.
+      `http://127.0.0.1:${upstreamPort}/`,
     ),
   );
+  await listening(`http://127.0.0.1:${port}/api/v1/models`);
   const url = `http://127.0.0.1:${port}/api/v1/chat/completions`;
   const results: LoadResult[] = [];
   for (const model of ["demo-chat", "remote-chat"]) {

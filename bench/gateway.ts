@@ -122,9 +122,15 @@ try {
     `http://127.0.0.1:${nextPort}/api/bench/ping`,
   );
   running.push(next);
-  const nextPing = await measure(
-    "trivial Next route (next start)",
+  const nextGet = await measure(
+    "trivial Next route, GET (next start)",
     `http://127.0.0.1:${nextPort}/api/bench/ping`,
+  );
+  // Like for like with POST /api/v1: the same POST with the same body, read, then Response.json.
+  const nextPing = await measure(
+    "trivial Next route, POST (next start)",
+    `http://127.0.0.1:${nextPort}/api/bench/ping`,
+    chat,
   );
   const nextGateway = await measure(
     "gateway /api/v1 (next start, route handler)",
@@ -133,7 +139,7 @@ try {
   );
   await next.stop();
 
-  const verdict = report({ bare: bareResult, gateway, customPing, nextPing, nextGateway });
+  const verdict = report({ bare: bareResult, gateway, customPing, nextGet, nextPing, nextGateway });
   for (const line of verdict.lines) console.log(line);
   process.exitCode = verdict.ok ? 0 : 1;
 } finally {

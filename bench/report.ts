@@ -15,6 +15,7 @@ export interface Verdict {
 export function report(r: {
   bare: LoadResult;
   gateway: LoadResult;
+  nextGet: LoadResult;
   nextPing: LoadResult;
   nextGateway: LoadResult;
   customPing: LoadResult;
@@ -41,6 +42,7 @@ export function report(r: {
     row(r.bare),
     row(r.gateway),
     row(r.customPing),
+    row(r.nextGet),
     row(r.nextPing),
     row(r.nextGateway),
     "",

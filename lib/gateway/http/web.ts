@@ -7,24 +7,55 @@ import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types
  * gateway also works under `next dev` and on platforms without the custom server.
  */
 export async function handleWebRequest(request: Request): Promise<Response> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  if (request.signal.aborted) onAbort();
-  else request.signal.addEventListener("abort", onAbort, { once: true });
-  const response = await runtimeGateway().handle(webRequest(request, controller.signal));
-  return toWebResponse(response, controller);
+  const gatewayRequest = new WebGatewayRequest(request);
+  const response = await runtimeGateway().handle(gatewayRequest);
+  return toWebResponse(response, gatewayRequest);
 }
 
-export function webRequest(request: Request, signal: AbortSignal): GatewayRequest {
-  const url = new URL(request.url);
-  return {
-    method: request.method,
-    path: url.pathname,
-    query: url.search.slice(1),
-    header: (name) => request.headers.get(name) ?? undefined,
-    readBody: (limit) => readWebBody(request, limit),
-    signal,
-  };
+/**
+ * The request as the core sees it. Its abort signal (following the client's) is made on first
+ * use only: reading Next's request.signal costs measurably, and most calls never need it.
+ */
+export class WebGatewayRequest implements GatewayRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  private controller: AbortController | null = null;
+
+  constructor(private readonly request: Request) {
+    const url = new URL(request.url);
+    this.method = request.method;
+    this.path = url.pathname;
+    this.query = url.search.slice(1);
+  }
+
+  header(name: string): string | undefined {
+    return this.request.headers.get(name) ?? undefined;
+  }
+
+  readBody(limit: number): Promise<Uint8Array> {
+    return readWebBody(this.request, limit);
+  }
+
+  get signal(): AbortSignal {
+    return this.abortController().signal;
+  }
+
+  /** Abort the call (the client went away); also what `signal` follows. */
+  abort(): void {
+    this.abortController().abort();
+  }
+
+  private abortController(): AbortController {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      const client = this.request.signal;
+      if (client.aborted) controller.abort();
+      else client.addEventListener("abort", () => controller.abort(), { once: true });
+    }
+    return this.controller;
+  }
 }
 
 async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
@@ -69,7 +100,7 @@ async function readWebBody(request: Request, limit: number): Promise<Uint8Array>
   return body;
 }
 
-export function toWebResponse(response: GatewayResponse, controller: AbortController): Response {
+export function toWebResponse(response: GatewayResponse, request: { abort(): void }): Response {
   const { status, headers, body } = response;
   if (!isStreamBody(body)) {
     return new Response(body === null ? null : (body as BodyInit), { status, headers });
@@ -93,7 +124,7 @@ export function toWebResponse(response: GatewayResponse, controller: AbortContro
     },
     async cancel() {
       // The client went away: abort the upstream and let the relay meter what was delivered.
-      controller.abort();
+      request.abort();
       await iterator.return?.().catch(() => {});
     },
   });
