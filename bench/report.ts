@@ -32,7 +32,7 @@ export function report(r: {
     ],
     [`gateway p99 = ${r.gateway.p99} ms (goal ≤ 10 ms)`, r.gateway.p99 <= 10],
     [
-      `Next-mounted /api/v1 / trivial Next route = ${(nextRatio * 100).toFixed(0)}% (goal ≥ 80%)`,
+      `Next-mounted /api/v1 / trivial Next POST route = ${(nextRatio * 100).toFixed(0)}% (goal ≥ 80%)`,
       nextRatio >= 0.8,
     ],
     ["no failed requests", clean],

@@ -3,6 +3,7 @@ import { Authenticator } from "./auth/authenticate";
 import { LastUsedTracker } from "./auth/last-used";
 import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
+import { type CacheOptions, createResponseCache } from "./cache/create";
 import type { GatewayRequest, GatewayResponse } from "./http/types";
 import { MemoryLimiter } from "./limits/memory";
 import { connectLimiterRedis } from "./limits/redis-connection";
@@ -14,7 +15,7 @@ import { replaySpilled, spillDirectory, spillEvents } from "./metering/spill";
 import { batchWriter } from "./metering/writer";
 import { handleGatewayRequest } from "./pipeline/handle";
 import type { GatewayDeps } from "./pipeline/types";
-import { UpstreamRegistry } from "./upstreams/registry";
+import { LiveRouting, type RoutingOptions } from "./routing/live-routing";
 import type { UpstreamConfig } from "./upstreams/types";
 
 export interface GatewayOptions {
@@ -29,6 +30,10 @@ export interface GatewayOptions {
   shutdownTimeoutMs: number;
   dataDir: string;
   pollIntervalMs?: number;
+  /** The response cache (Redis when redisUrl is set, else memory); null or absent: off. */
+  cache?: CacheOptions | null;
+  /** Breaker, retries, and how often console-edited routing is looked for. */
+  routing?: RoutingOptions;
   /** Replace the limiter (tests). */
   limiter?: Limiter;
   log?: (line: string) => void;
@@ -56,12 +61,26 @@ export function createGateway(options: GatewayOptions): Gateway {
   const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
   const poller = new InvalidationPoller(options.pool, options.pollIntervalMs ?? 500, log);
   const lastUsed = new LastUsedTracker(options.pool);
+  const routing = new LiveRouting(
+    options.upstreams,
+    options.pool,
+    options.routing ?? {},
+    (table) => {
+      deps.registry = table.registry;
+      deps.custom = table.custom;
+    },
+    log,
+  );
+  const table = routing.initial();
   const deps: GatewayDeps = {
     auth: new Authenticator(postgresKeySource(options.pool)),
     limiter,
     meter,
     lastUsed,
-    registry: new UpstreamRegistry(options.upstreams),
+    registry: table.registry,
+    custom: table.custom,
+    cache: createResponseCache(options.cache ?? null, options.redisUrl),
+    cacheTtlMs: options.cache?.ttlMs ?? 0,
     timeZone: options.timeZone,
     maxBodyBytes: options.maxBodyBytes,
   };
@@ -78,6 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       started = true;
       meter.start();
       poller.start();
+      routing.start();
       lastUsed.start();
       replaySpilled(spillDir, write).then(
         (count) =>
@@ -88,6 +108,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     async stop() {
       started = false;
       poller.stop();
+      routing.stop();
       lastUsed.stop();
       await lastUsed.flush();
       const left = await meter.drain(options.shutdownTimeoutMs);
@@ -98,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         );
       }
       await limiter.close();
+      await deps.cache?.close();
     },
   };
 }

@@ -25,11 +25,14 @@ export interface Route {
   params: Record<string, string>;
 }
 
-function find(path: string): Route | null {
+function find(path: string, custom: ReadonlyMap<string, Endpoint>): Route | null {
   let rest = path.slice(API_PREFIX.length);
   if (rest.length > 1 && rest.endsWith("/")) rest = rest.slice(0, -1);
   const exact = EXACT.get(rest);
   if (exact) return { endpoint: exact, params: {} };
+  // Custom endpoints live under /x/ so they can never shadow a built-in path.
+  const published = rest.startsWith("/x/") ? custom.get(rest) : undefined;
+  if (published) return { endpoint: published, params: {} };
   const model = /^\/models\/([^/]+)$/.exec(rest);
   if (!model) return null;
   try {
@@ -40,9 +43,18 @@ function find(path: string): Route | null {
   }
 }
 
-/** The endpoint for a method and path: 404 for an unknown path, 405 for a wrong method. */
-export function route(method: string, path: string): Route {
-  const found = path.startsWith(API_PREFIX) ? find(path) : null;
+const NONE: ReadonlyMap<string, Endpoint> = new Map();
+
+/**
+ * The endpoint for a method and path (built-in, or a published custom endpoint): 404 for an
+ * unknown path, 405 for a wrong method.
+ */
+export function route(
+  method: string,
+  path: string,
+  custom: ReadonlyMap<string, Endpoint> = NONE,
+): Route {
+  const found = path.startsWith(API_PREFIX) ? find(path, custom) : null;
   if (!found) {
     throw new GatewayError(404, `Invalid URL (${method} ${path})`, {
       type: "invalid_request_error",

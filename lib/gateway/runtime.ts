@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
+import { cacheOptionsFromEnv } from "./cache/create";
 import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
 
@@ -23,6 +24,7 @@ function create(): Gateway {
     flushMs: config.DARWAZA_USAGE_FLUSH_MS,
     shutdownTimeoutMs: config.DARWAZA_SHUTDOWN_TIMEOUT_MS,
     dataDir: config.DARWAZA_DATA_DIR,
+    cache: cacheOptionsFromEnv(config),
   });
 }
 

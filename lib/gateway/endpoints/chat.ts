@@ -93,7 +93,13 @@ function prepareChat(ctx: CallContext, body: z.output<typeof chatSchema>): Prepa
     return client.chatNow ? outcomeOf(client.chatNow(call)) : client.chat(call).then(outcomeOf);
   }
 
-  return { model: resolved, counted: true, tokens: { prompt, maxOutput: maxOutput ?? 0 }, run };
+  return {
+    model: resolved,
+    counted: true,
+    tokens: { prompt, maxOutput: maxOutput ?? 0 },
+    cache: { body, fields: body },
+    run,
+  };
 }
 
 export const chatCompletions: Endpoint = { name: "chat.completions", method: "POST", prepare };

@@ -28,6 +28,7 @@ function prepareWith(ctx: CallContext, body: z.output<typeof imagesSchema>): Pre
     model: resolved,
     counted: true,
     tokens: null,
+    cache: { body, fields: body },
     async run() {
       const reply = await resolved.client.images({
         body: { ...body, model: resolved.model.upstreamModel },

@@ -21,6 +21,7 @@ function prepareWith(ctx: CallContext, body: z.output<typeof speechSchema>): Pre
     model: resolved,
     counted: true,
     tokens: null,
+    cache: { body, fields: body },
     async run() {
       const reply = await resolved.client.speech({
         body: { ...body, model: resolved.model.upstreamModel },

@@ -6,6 +6,8 @@ export interface Consumption {
   images?: number;
   audioMs?: number;
   chars?: number;
+  /** Calls priced per request (custom endpoints). */
+  requests?: number;
 }
 
 /**
@@ -19,7 +21,8 @@ export function costPaisa(price: ModelPrice, use: Consumption): number {
     (use.tokensOut ?? 0) * price.outputPer1k +
     (use.images ?? 0) * price.perImage * 1000 +
     (use.audioMs ?? 0) * price.perSecond +
-    (use.chars ?? 0) * price.per1kChars;
+    (use.chars ?? 0) * price.per1kChars +
+    (use.requests ?? 0) * (price.perRequest ?? 0) * 1000;
   // The epsilon keeps float noise (e.g. 0.1 * 3) from adding a paisa.
   return Math.max(0, Math.ceil(milliPaisa / 1000 - 1e-9));
 }

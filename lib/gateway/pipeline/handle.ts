@@ -7,6 +7,7 @@ import { andThen, fireAndForget, type MaybePromise } from "../maybe";
 import { newRequestId } from "../request-id";
 import { route } from "../router";
 import { admit, peekHeaders } from "./admit";
+import { answerFromCache, type CachePlan, planCache, storeInCache } from "./cache-step";
 import { type CallRecord, recordUsage } from "./record";
 import { errorResponse } from "./respond";
 import { relay } from "./stream";
@@ -40,6 +41,7 @@ class GatewayCall {
   private readonly headers: Record<string, string> = { "x-request-id": this.requestId };
   private record: CallRecord | null = null;
   private ticket: Ticket | null = null;
+  private caching: CachePlan | null = null;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -47,7 +49,7 @@ class GatewayCall {
   ) {}
 
   run(): MaybePromise<GatewayResponse> {
-    const found = route(this.request.method, this.request.path);
+    const found = route(this.request.method, this.request.path, this.deps.custom);
     return andThen(this.deps.auth.authenticate(this.request, this.startedAt), (principal) => {
       this.deps.lastUsed.touch(principal.keyId, this.startedAt);
       const { requestId, startedAt } = this;
@@ -68,6 +70,16 @@ class GatewayCall {
 
   private admitAndRun(principal: Principal, prepared: Prepared): MaybePromise<GatewayResponse> {
     if (this.record) this.record.model = prepared.model;
+    this.caching = this.record ? planCache(this.deps, this.request, this.record, prepared) : null;
+    if (this.caching && this.record) {
+      // Only deterministic requests get here: the async cache lookup stays off the hot path.
+      const hit = answerFromCache(this.deps, this.caching, this.record, prepared, this.headers);
+      return hit.then((answer) => answer ?? this.runFresh(principal, prepared));
+    }
+    return this.runFresh(principal, prepared);
+  }
+
+  private runFresh(principal: Principal, prepared: Prepared): MaybePromise<GatewayResponse> {
     const granted = this.admit(principal, prepared);
     return andThen(granted, (output) =>
       andThen(prepared.run(output), (outcome) => this.respond(principal, outcome)),
@@ -109,16 +121,19 @@ class GatewayCall {
     const record = this.record as CallRecord;
     const ticket = this.ticket;
     if (outcome.kind === "done") {
-      const used = (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0);
+      // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens.
+      const billed = outcome.billed ?? true;
+      const used = billed ? (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0) : 0;
       if (ticket) fireAndForget(deps.limiter.settle(ticket, used));
       recordUsage(deps, record, {
         status: outcome.status,
         use: outcome.use,
-        billed: true,
+        billed,
         estimated: outcome.estimated,
       });
       Object.assign(headers, outcome.headers);
-      return { status: outcome.status, headers, body: outcome.body };
+      const body = this.caching ? storeInCache(deps, this.caching, outcome, headers) : outcome.body;
+      return { status: outcome.status, headers, body };
     }
     const body = relay(outcome.pieces, this.request.signal, (end) => {
       const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;

@@ -1,13 +1,12 @@
 import type { Principal } from "../auth/authenticate";
 import { type Consumption, costPaisa } from "../metering/cost";
-import type { ResolvedModel } from "../upstreams/registry";
-import type { GatewayDeps } from "./types";
+import type { GatewayDeps, MeteredModel } from "./types";
 
 export interface CallRecord {
   requestId: string;
   startedAt: number;
   principal: Principal;
-  model: ResolvedModel | null;
+  model: MeteredModel | null;
   endpoint: string;
 }
 
@@ -21,6 +20,9 @@ export function recordUsage(
     billed: boolean;
     estimated?: boolean;
     errorCode?: string | null;
+    /** Served from the response cache: no upstream, the cache price. */
+    cached?: boolean;
+    costPaisa?: number;
   },
 ): void {
   const price = call.model?.model.price;
@@ -30,16 +32,18 @@ export function recordUsage(
     keyId: call.principal.keyId,
     endpoint: call.endpoint,
     model: call.model?.model.id ?? "",
-    upstream: call.model?.upstream.id ?? "",
+    upstream: outcome.cached ? "cache" : (call.model?.upstream.id ?? ""),
     status: outcome.status,
     tokensIn: outcome.use.tokensIn ?? 0,
     tokensOut: outcome.use.tokensOut ?? 0,
     latencyMs: Date.now() - call.startedAt,
-    cached: false,
+    cached: outcome.cached ?? false,
     estimated: outcome.estimated ?? false,
     billed: outcome.billed,
     errorCode: outcome.errorCode ?? null,
-    costPaisa: outcome.billed && price ? costPaisa(price, outcome.use) : 0,
+    costPaisa: !outcome.billed
+      ? 0
+      : (outcome.costPaisa ?? (price ? costPaisa(price, outcome.use) : 0)),
     createdAt: call.startedAt,
   });
 }

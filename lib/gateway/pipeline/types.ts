@@ -1,11 +1,13 @@
 import type { Authenticator, Principal } from "../auth/authenticate";
+import type { ResponseCache } from "../cache/types";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
 import type { MaybePromise } from "../maybe";
 import type { Consumption } from "../metering/cost";
 import type { UsageEventRow } from "../metering/types";
+import type { RoutingRegistry } from "../routing/registry";
 import type { StreamPiece } from "../upstreams/client";
-import type { ResolvedModel, UpstreamRegistry } from "../upstreams/registry";
+import type { ResolvedModel } from "../upstreams/registry";
 
 /** Everything a gateway instance works with; tests build instances with their own. */
 export interface GatewayDeps {
@@ -13,10 +15,19 @@ export interface GatewayDeps {
   limiter: Limiter;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
   lastUsed: { touch(keyId: string, at: number): void };
-  registry: UpstreamRegistry;
+  /** Replaced as a whole when console-edited routing changes (a request keeps the one it read). */
+  registry: RoutingRegistry;
+  /** Custom endpoints by path after /api/v1 (e.g. "/x/sentiment"); replaced like the registry. */
+  custom: ReadonlyMap<string, Endpoint>;
+  /** The response cache, null when off (DARWAZA_CACHE_TTL_SECONDS=0). */
+  cache: ResponseCache | null;
+  cacheTtlMs: number;
   timeZone: string;
   maxBodyBytes: number;
 }
+
+/** What metering needs of a call's model: its name, price and the upstream that served it. */
+export type MeteredModel = Pick<ResolvedModel, "model" | "upstream">;
 
 export interface CallContext {
   request: GatewayRequest;
@@ -37,6 +48,8 @@ export interface DoneOutcome {
   use: Consumption;
   /** Token counts estimated by the gateway (the upstream reported none). */
   estimated?: boolean;
+  /** False for an answer passed through but not billed (a custom endpoint's non-2xx). */
+  billed?: boolean;
 }
 
 /** A Server-Sent Events answer, metered when it ends. */
@@ -51,11 +64,16 @@ export type Outcome = DoneOutcome | StreamOutcome;
 
 /** A validated request, ready to be admitted and run. */
 export interface Prepared {
-  model: ResolvedModel | null;
+  model: MeteredModel | null;
   /** Counted against the request limits (false for listings and the usage summary). */
   counted: boolean;
   /** Tokens to reserve, for token-metered calls. */
   tokens: { prompt: number; maxOutput: number } | null;
+  /**
+   * For answers the response cache may hold: the request as the key sees it (`body`,
+   * canonicalised) and its JSON fields for the deterministic check (temperature, stream).
+   */
+  cache?: { body: unknown; fields: Record<string, unknown> | null };
   /**
    * Run with the output tokens the limiter granted (≤ tokens.maxOutput). In-process upstreams
    * answer synchronously: no promise on the hot path.

@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
+import { cacheOptionsFromEnv } from "../cache/create";
 import { createGateway, type Gateway, type GatewayOptions } from "../gateway";
 import { nodeHandler } from "../http/node";
 import { loadUpstreams } from "../upstreams/config";
@@ -18,6 +19,7 @@ export function testGateway(options: Partial<GatewayOptions> = {}): Gateway {
     flushMs: config.DARWAZA_USAGE_FLUSH_MS,
     shutdownTimeoutMs: 5_000,
     dataDir: config.DARWAZA_DATA_DIR,
+    cache: cacheOptionsFromEnv(config),
     ...options,
   });
   gateway.start();

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
+import { HealthBoard } from "../routing/board";
+import { RoutingRegistry } from "../routing/registry";
 import { loadUpstreams, parseUpstreams } from "./config";
-import { UpstreamRegistry } from "./registry";
 
 afterEach(() => {
   delete process.env.DARWAZA_UPSTREAMS_FILE;
@@ -75,14 +76,15 @@ describe("upstream configuration", () => {
         upstreams: [{ id: "v", kind: "voice", baseUrl: "demo", models: [{ id: "m" }] }],
       }),
     ).toThrow(/needs "type"/);
-    const twice = { id: "a", kind: "llm", baseUrl: "demo", models: [{ id: "m" }] };
-    expect(() => parseUpstreams({ upstreams: [twice, { ...twice, id: "b" }] })).toThrow(
-      /listed twice/,
-    );
+    const twice = { id: "a", kind: "llm", baseUrl: "demo", models: [{ id: "m" }, { id: "m" }] };
+    expect(() => parseUpstreams({ upstreams: [twice] })).toThrow(/listed twice/);
+    // The same model on two upstreams is routing, not a mistake.
+    const one = { id: "a", kind: "llm", baseUrl: "demo", models: [{ id: "m" }] };
+    expect(parseUpstreams({ upstreams: [one, { ...one, id: "b" }] })).toHaveLength(2);
   });
 
   it("resolves models by plan rank", () => {
-    const registry = new UpstreamRegistry(loadUpstreams());
+    const registry = new RoutingRegistry(loadUpstreams(), new HealthBoard());
     expect(registry.modelsFor(0).map((m) => m.model.id)).not.toContain("demo-chat-pro");
     expect(registry.resolve("demo-chat-pro", "chat", 2).upstream.id).toBe("demo-llm");
     expect(() => registry.resolve("demo-chat-pro", "chat", 1)).toThrow(/pro plan/);

@@ -12,7 +12,10 @@ import type { ModelType, UpstreamConfig, UpstreamKind } from "./types";
  *       "apiKeyEnv": "OPENAI_API_KEY", "timeoutMs": 60000,
  *       "models": [ { "id": "gpt-4o-mini", "minPlan": "starter",
  *                     "price": { "inputPer1k": 5, "outputPer1k": 20 } } ] } ] }
- * Use "baseUrl": "demo" to keep a built-in demo upstream next to real ones.
+ * Use "baseUrl": "demo" to keep a built-in demo upstream next to real ones. Several upstreams may
+ * list the same model id (each with its own "upstreamModel"): calls are balanced by "weight",
+ * retried and failed over among them (lib/gateway/routing). The file is operator-trusted: the
+ * private-address URL policy applies to upstreams added in the admin console.
  */
 const priceSchema = z
   .object({
@@ -21,6 +24,8 @@ const priceSchema = z
     perImage: z.number().min(0).default(0),
     perSecond: z.number().min(0).default(0),
     per1kChars: z.number().min(0).default(0),
+    perRequest: z.number().min(0).optional(),
+    cached: z.number().min(0).optional(),
   })
   .default({ inputPer1k: 0, outputPer1k: 0, perImage: 0, perSecond: 0, per1kChars: 0 });
 
@@ -38,6 +43,8 @@ const upstreamSchema = z.object({
   baseUrl: z.union([z.literal("demo"), z.url()]),
   apiKeyEnv: z.string().min(1).nullable().default(null),
   timeoutMs: z.number().int().min(1).default(60_000),
+  /** Share of traffic among upstreams serving the same model; 0 = only as a fallback. */
+  weight: z.number().int().min(0).default(1),
   models: z.array(modelSchema).min(1),
 });
 
@@ -57,26 +64,31 @@ export function parseUpstreams(input: unknown): UpstreamConfig[] {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid upstreams config at ${issue.path.join(".")}: ${issue.message}`);
   }
-  const seen = new Set<string>();
-  return parsed.data.upstreams.map((upstream) => ({
-    ...upstream,
-    baseUrl: upstream.baseUrl.replace(/\/+$/, ""),
-    models: upstream.models.map((model) => {
-      if (seen.has(model.id))
-        throw new Error(`Invalid upstreams config: model ${model.id} is listed twice`);
-      seen.add(model.id);
-      const type = model.type ?? DEFAULT_TYPE[upstream.kind];
-      if (!type) throw new Error(`Invalid upstreams config: voice model ${model.id} needs "type"`);
-      return {
-        id: model.id,
-        upstreamModel: model.upstreamModel ?? model.id,
-        type,
-        minPlan: model.minPlan,
-        minRank: PLANS[model.minPlan].rank,
-        price: model.price,
-      };
-    }),
-  }));
+  return parsed.data.upstreams.map((upstream) => {
+    const seen = new Set<string>();
+    return {
+      ...upstream,
+      baseUrl: upstream.baseUrl.replace(/\/+$/, ""),
+      models: upstream.models.map((model) => {
+        if (seen.has(model.id))
+          throw new Error(
+            `Invalid upstreams config: model ${model.id} is listed twice in ${upstream.id}`,
+          );
+        seen.add(model.id);
+        const type = model.type ?? DEFAULT_TYPE[upstream.kind];
+        if (!type)
+          throw new Error(`Invalid upstreams config: voice model ${model.id} needs "type"`);
+        return {
+          id: model.id,
+          upstreamModel: model.upstreamModel ?? model.id,
+          type,
+          minPlan: model.minPlan,
+          minRank: PLANS[model.minPlan].rank,
+          price: model.price,
+        };
+      }),
+    };
+  });
 }
 
 export function loadUpstreams(): UpstreamConfig[] {

@@ -12,6 +12,10 @@ export interface ModelPrice {
   perSecond: number;
   /** Per 1,000 characters of input text (speech). */
   per1kChars: number;
+  /** Per request (custom endpoints priced per call). */
+  perRequest?: number;
+  /** Per answer served from the response cache (0 when unset: a hit costs nothing). */
+  cached?: number;
 }
 
 export interface ModelConfig {
@@ -35,6 +39,10 @@ export interface UpstreamConfig {
   apiKeyEnv: string | null;
   timeoutMs: number;
   models: ModelConfig[];
+  /** Share of the traffic among upstreams serving the same model (default 1; 0 = fallback only). */
+  weight?: number;
+  /** The credential itself (upstreams stored in the console, decrypted when loaded). */
+  apiKey?: string | null;
 }
 
 export interface TokenUsage {

@@ -61,7 +61,8 @@ export class Deadline {
 }
 
 function authHeaders(upstream: UpstreamConfig): Record<string, string> {
-  const key = upstream.apiKeyEnv ? process.env[upstream.apiKeyEnv] : undefined;
+  // A console upstream carries its (decrypted) credential; a file upstream names an env variable.
+  const key = upstream.apiKey ?? (upstream.apiKeyEnv ? process.env[upstream.apiKeyEnv] : undefined);
   return key ? { authorization: `Bearer ${key}` } : {};
 }
 
@@ -138,6 +139,8 @@ export async function upstreamFetch(
       headers,
       body: init.body,
       signal: deadline.signal,
+      // The URL policy checked the upstream's address, not where a redirect would lead.
+      redirect: "error",
     });
     await checkUpstreamResponse(response, upstream);
     return response;
