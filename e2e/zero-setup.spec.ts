@@ -20,7 +20,8 @@ function startServer(dataDir: string): ChildProcess {
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  return spawn("npx", ["tsx", "server/main.ts"], { env, stdio: "ignore" });
+  // Node itself, not npx: SIGTERM must reach the server, whose exit code the test checks.
+  return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env, stdio: "ignore" });
 }
 
 async function waitForHealth(): Promise<void> {

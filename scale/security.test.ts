@@ -82,6 +82,7 @@ describe("security at the edge of a started instance", () => {
     console.log(
       `slowloris sockets closed after ${Math.min(...lifetimes)}–${Math.max(...lifetimes)} ms`,
     );
-    expect(Math.max(...lifetimes)).toBeLessThan(17_000);
+    // 15 s, checked every second, on a busy 2-core machine.
+    expect(Math.max(...lifetimes)).toBeLessThan(18_000);
   }, 60_000);
 });

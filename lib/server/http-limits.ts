@@ -49,7 +49,10 @@ export function refuseOversizedBody(
 ): boolean {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (!(declared > limit)) return false;
-  res.writeHead(413, { "content-type": "application/json", connection: "close" });
+  // Read and discard the body rather than close the socket under a client still sending it: a
+  // proxy (nginx) would report the reset as a 502 instead of passing this 413 on.
+  req.resume();
+  res.writeHead(413, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: `The request body is larger than the ${limit}-byte limit.` }));
   return true;
 }
