@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { isSameOrigin } from "@/lib/auth/origin";
 import { env } from "@/lib/config/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import type { Actor } from "./audit";
@@ -35,6 +36,10 @@ export async function requireAdminApi(request: Request): Promise<Actor> {
       type: "invalid_request_error",
       code: "invalid_admin_token",
     });
+  }
+  // The session path rides on a cookie: refuse cross-site requests (CSRF).
+  if (request.method !== "GET" && !isSameOrigin(request)) {
+    throw new GatewayError(403, "Cross-site request refused.", { code: "cross_site_request" });
   }
   const user = await sessionUser();
   if (!user) {

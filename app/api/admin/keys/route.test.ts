@@ -79,6 +79,26 @@ describe("the admin key API", () => {
     session.user = null;
   });
 
+  it("refuses a cross-site request riding on an admin's session cookie", async () => {
+    session.user = {
+      id: "u1",
+      email: "admin@example.test",
+      name: null,
+      role: "admin",
+      accountId: "a1",
+    };
+    const forged = new Request("http://localhost/api/admin/keys", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body: JSON.stringify({ email: "victim@example.test", label: "stolen" }),
+    });
+    const response = await POST(forged);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe("cross_site_request");
+    expect(await db().user.count({ where: { email: "victim@example.test" } })).toBe(0);
+    session.user = null;
+  });
+
   it("creates the user, account and key (201, the key once), and the key works at once", async () => {
     const response = await POST(
       request("POST", { email: "New.Customer@Example.test", label: "ci", plan: "starter" }),
