@@ -88,4 +88,28 @@ describe("PostgreSQL goes away for 30 s", () => {
     const after = await request(`${cluster.url}/dashboard`, { headers: { cookie } });
     expect(after.status).toBe(200);
   });
+
+  it("SIGTERM while PostgreSQL is down: exits 0 in budget, saves usage to disk, writes it at the next start", async () => {
+    const app1 = await cluster.restart(0, { DARWAZA_SHUTDOWN_TIMEOUT_MS: "3000" });
+    const { key, accountId } = await cluster.createKey("enterprise");
+    await sleep(6_000);
+    expect((await chat(cluster.instanceUrl(0), key)).status).toBe(200);
+    cluster.postgres.stop();
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => chat(cluster.instanceUrl(0), key)),
+    );
+    expect(countStatuses(replies)).toEqual({ 200: 50 });
+    const signalled = Date.now();
+    app1.signal("SIGTERM");
+    expect(await app1.waitForExit()).toBe(0);
+    const stoppedAfter = Date.now() - signalled;
+    console.log(`SIGTERM with the database down → exit 0 after ${stoppedAfter} ms`);
+    expect(stoppedAfter).toBeLessThan(3_000 + 5_000);
+    expect(app1.log).toMatch(/\d+ usage events saved to/);
+
+    cluster.postgres.start();
+    await cluster.restart(0, { DARWAZA_SHUTDOWN_TIMEOUT_MS: "15000" });
+    const stored = await cluster.waitForUsage(accountId, 51);
+    expect(stored).toEqual({ 200: 51 });
+  });
 });

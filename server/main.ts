@@ -78,8 +78,12 @@ async function main(): Promise<void> {
     stopping = true;
     log(`Darwaza: ${signal} received, draining …`);
     stopPartitions();
+    const deadline = Date.now() + config.DARWAZA_SHUTDOWN_TIMEOUT_MS;
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
-    await stopGateway();
+    // What is left of the budget (at least 3 s) goes to writing queued usage; what the database
+    // does not take in that time is saved to disk, so the whole stop stays within about
+    // DARWAZA_SHUTDOWN_TIMEOUT_MS + 5 s (an orchestrator's grace period must cover that).
+    await stopGateway(Math.max(3_000, deadline - Date.now()));
     await stopBilling().catch(() => {});
     await app.close().catch(() => {});
     await closeDb().catch(() => {});

@@ -45,8 +45,11 @@ export interface Gateway {
   readonly limiter: Limiter;
   handle(request: GatewayRequest): MaybePromise<GatewayResponse>;
   start(): void;
-  /** Stop background work, write every queued usage event (or spill it to disk), close Redis. */
-  stop(): Promise<void>;
+  /**
+   * Stop background work, write every queued usage event (or spill it to disk), close Redis.
+   * `timeoutMs` (default: shutdownTimeoutMs) bounds the writing, so a shutdown fits its budget.
+   */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** One gateway instance: its own limiter, meter and background work, sharing the key cache. */
@@ -105,13 +108,13 @@ export function createGateway(options: GatewayOptions): Gateway {
         (error) => log(`[metering] could not replay saved usage events yet: ${String(error)}`),
       );
     },
-    async stop() {
+    async stop(timeoutMs?: number) {
       started = false;
       poller.stop();
       routing.stop();
       lastUsed.stop();
       await lastUsed.flush();
-      const left = await meter.drain(options.shutdownTimeoutMs);
+      const left = await meter.drain(timeoutMs ?? options.shutdownTimeoutMs);
       if (left.length > 0) {
         const file = spillEvents(spillDir, left);
         log(

@@ -49,13 +49,13 @@ export async function startGateway(): Promise<void> {
  * After the server stopped accepting and in-flight requests ended: write every queued usage
  * event, close Redis. Idempotent; a later request would start a fresh gateway.
  */
-export async function stopGateway(): Promise<void> {
+export async function stopGateway(timeoutMs?: number): Promise<void> {
   const holder = globalThis as Holder;
   const gateway = holder[KEY];
   if (gateway) {
     delete holder[KEY];
     // A second caller waits for the same drain instead of returning before it is done.
-    holder[STOPPING] = gateway.stop().finally(() => {
+    holder[STOPPING] = gateway.stop(timeoutMs).finally(() => {
       delete holder[STOPPING];
     });
   }

@@ -26,8 +26,12 @@ async function expectedTables(): Promise<string[]> {
 
 async function tablesOf(url: string): Promise<string[]> {
   return withClient(parseDatabaseUrl(url), async (client) => {
+    // Partitions (usage_events_default, usage_events_p202611 …) are storage of their parent
+    // table, not tables of the schema.
     const result = await client.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      `SELECT c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+        ORDER BY c.relname`,
     );
     return result.rows.map((row) => row.table_name);
   });

@@ -7,6 +7,9 @@ import type { BatchWriter, UsageEventRow } from "./types";
  * adds nothing twice) and add exactly the rows that were inserted to the daily rollups. Rollups
  * therefore always equal the events. Arrays go through unnest: one round trip, one plan.
  * The rollup day is the event's calendar day in the business time zone ($17).
+ * usage_events is partitioned by month, so its key is (id, created_at): a retry carries both.
+ * Rollup rows are upserted in key order, so two instances flushing at once lock them in the same
+ * order instead of deadlocking.
  */
 const SQL = `
 WITH rows AS (
@@ -22,7 +25,7 @@ WITH rows AS (
     latency_ms, cached, estimated, billed, error_code, cost_paisa,
     timestamptz 'epoch' + created_ms * interval '1 millisecond'
   FROM rows
-  ON CONFLICT (id) DO NOTHING
+  ON CONFLICT (id, created_at) DO NOTHING
   RETURNING account_id, key_id, endpoint, model, status, tokens_in, tokens_out, latency_ms, cached,
     billed, cost_paisa, created_at
 )
@@ -34,6 +37,7 @@ SELECT account_id, (created_at AT TIME ZONE $17)::date, COALESCE(key_id, ''), en
   sum(latency_ms)
 FROM ins
 GROUP BY 1, 2, 3, 4, 5
+ORDER BY 1, 2, 3, 4, 5
 ON CONFLICT (account_id, day, key_id, endpoint, model) DO UPDATE SET
   requests = d.requests + EXCLUDED.requests,
   billed_requests = d.billed_requests + EXCLUDED.billed_requests,
