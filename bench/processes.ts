@@ -27,6 +27,7 @@ export async function startProcess(
   env: Record<string, string | undefined>,
   readyUrl: string,
   timeoutMs = 120_000,
+  ready: (status: number) => boolean = (status) => status === 200,
 ): Promise<Running> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
@@ -47,7 +48,7 @@ export async function startProcess(
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output}`);
     try {
-      if ((await fetch(readyUrl)).ok) break;
+      if (ready((await fetch(readyUrl)).status)) break;
     } catch {
       // Not listening yet.
     }

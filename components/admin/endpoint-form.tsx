@@ -1,23 +1,26 @@
 "use client";
 
-import { useActionState } from "react";
 import { saveEndpointAction } from "@/app/admin/endpoints/actions";
 import { buttonStyles } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action-state";
 import { Checkbox } from "./checkbox";
 import { FormFeedback } from "./form-feedback";
-
-const initial: ActionState = {};
+import { useKeptForm } from "./use-kept-form";
 
 const select = "mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm";
 
 /** Publish a custom endpoint (or update one by its path). */
 export function EndpointForm() {
-  const [state, submit, pending] = useActionState(saveEndpointAction, initial);
+  const { state, pending, onSubmit, formRef } = useKeptForm(saveEndpointAction);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={submit} className="space-y-3" noValidate data-testid="endpoint-form">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      className="space-y-3"
+      noValidate
+      data-testid="endpoint-form"
+    >
       <div className="grid gap-3 sm:grid-cols-3">
         <Field
           name="path"

@@ -1,14 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import { saveUpstreamAction } from "@/app/admin/upstreams/actions";
 import { buttonStyles } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action-state";
 import { Checkbox } from "./checkbox";
 import { FormFeedback } from "./form-feedback";
-
-const initial: ActionState = {};
+import { useKeptForm } from "./use-kept-form";
 
 const EXAMPLE = `[
   { "id": "chat-fast", "upstreamModel": "llama3.1:8b", "minPlan": "free",
@@ -20,10 +17,16 @@ const EXAMPLE = `[
  * to keep the stored one (it is never shown back).
  */
 export function UpstreamForm() {
-  const [state, submit, pending] = useActionState(saveUpstreamAction, initial);
+  const { state, pending, onSubmit, formRef } = useKeptForm(saveUpstreamAction);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={submit} className="space-y-3" noValidate data-testid="upstream-form">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      className="space-y-3"
+      noValidate
+      data-testid="upstream-form"
+    >
       <div className="grid gap-3 sm:grid-cols-3">
         <Field name="name" label="Name (id)" error={errors.name} autoComplete="off" />
         <label className="text-sm font-medium text-zinc-800">

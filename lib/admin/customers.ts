@@ -52,8 +52,7 @@ function pageSql(sort: CustomerSort): string {
   if (sort === "requests") {
     return `SELECT a.id, a.created_at, COALESCE(u.requests, 0) AS rank
               FROM accounts a
-              LEFT JOIN (SELECT account_id, sum(requests) AS requests FROM usage_daily
-                          WHERE day >= ${MONTH_START_DAY} GROUP BY account_id) u ON u.account_id = a.id
+              LEFT JOIN usage_monthly u ON u.account_id = a.id AND u.month = ${MONTH_START_DAY}
              WHERE ${MATCHES}
              ORDER BY rank DESC, a.created_at DESC, a.id LIMIT $4 OFFSET $5`;
   }

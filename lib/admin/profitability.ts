@@ -30,15 +30,14 @@ interface MarginRow extends AccountMargin {
 
 /**
  * This month, for every account that used the gateway or paid: usage at list price against what
- * it paid. Reads the daily rollups (one row per account, day, key, endpoint and model) and the
- * invoices, never raw events. Returns the `limit` least profitable accounts first.
+ * it paid. Reads the monthly rollup (one row per account and month, kept by triggers on
+ * usage_daily) and the invoices, never raw events. Returns the `limit` least profitable accounts first.
  */
 export async function profitability(period: Period, limit = 25): Promise<Profitability> {
   const { rows } = await pool().query<MarginRow>(
     `WITH usage AS (
-       SELECT account_id, sum(requests)::float8 AS requests, sum(cost_paisa)::float8 AS cost
-         FROM usage_daily WHERE day >= ${MONTH_START_DAY}
-        GROUP BY account_id
+       SELECT account_id, requests::float8 AS requests, cost_paisa::float8 AS cost
+         FROM usage_monthly WHERE month = ${MONTH_START_DAY}
      ), paid AS (
        SELECT account_id, sum(amount_paid)::float8 AS paid
          FROM invoices

@@ -10,14 +10,6 @@ import { accountOverview } from "@/lib/portal/overview";
 import { recentRequests } from "@/lib/portal/recent-requests";
 import { usageSeries } from "@/lib/portal/usage-series";
 import { usageSummary } from "@/lib/usage/summary";
-import { customersByRequestsViaMonthly, profitabilityViaMonthly } from "./monthly-variants";
-
-async function hasMonthlyRollup(db: pg.Pool): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>(
-    "SELECT to_regclass('usage_monthly') IS NOT NULL AS found",
-  );
-  return rows[0].found;
-}
 
 export interface Timing {
   query: string;
@@ -75,15 +67,6 @@ export async function measureDashboardQueries(db: pg.Pool, runs = 7): Promise<Ti
     ["admin: customer usage (busiest)", () => customerUsage(busiest, period)],
     ["admin: gateway health (last hour, raw events)", () => gatewayHealth()],
   ];
-  if (await hasMonthlyRollup(db)) {
-    work.push(
-      ["admin: profitability via usage_monthly", () => profitabilityViaMonthly(period)],
-      [
-        "admin: customers by requests via usage_monthly",
-        () => customersByRequestsViaMonthly(period),
-      ],
-    );
-  }
   const timings: Timing[] = [];
   for (const [query, fn] of work) timings.push(await time(query, fn, runs));
   return timings;

@@ -104,6 +104,7 @@ export class MigrationPg extends PrismaPg {
   }
 
   private track(adapter: Adapter): Adapter {
+    sendScriptsWhole(adapter);
     // Dispose once: ending a pg pool twice throws.
     const dispose = adapter.dispose.bind(adapter);
     let disposed: Promise<void> | undefined;
@@ -122,4 +123,29 @@ export class MigrationPg extends PrismaPg {
       client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
     );
   }
+}
+
+interface ScriptRunner {
+  underlyingDriver(): pg.Pool;
+  /** PrismaPg's own error mapping (pg error → DriverAdapterError the engine understands). */
+  onError(error: unknown): never;
+}
+
+/**
+ * Send a migration script to Postgres as one simple-protocol query.
+ *
+ * Why: PrismaPg's executeScript splits the script on every ";" — inside dollar-quoted function
+ * bodies and string literals too — so a migration with CREATE FUNCTION … plpgsql (the usage_monthly
+ * triggers) breaks into invalid pieces. Postgres runs a multi-statement simple query in one
+ * implicit transaction, which is also what `prisma migrate deploy` (native) does with the file.
+ */
+function sendScriptsWhole(adapter: Adapter): void {
+  const runner = adapter as unknown as ScriptRunner;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await runner.underlyingDriver().query(script);
+    } catch (error) {
+      runner.onError(error);
+    }
+  };
 }

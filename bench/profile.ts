@@ -1,0 +1,87 @@
+/**
+ * `npx tsx bench/profile.ts [standalone|main]`: one gateway server (the gateway alone on
+ * node:http, or the whole `npm start` server) under autocannon for BENCH_SECONDS with a CPU
+ * profile written to PROFILE_DIR (default /tmp/prof), plus the CPU each process used.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { load } from "./load";
+import { freePort, startProcess } from "./processes";
+import { benchDatabase } from "./setup";
+
+const root = path.resolve(import.meta.dirname, "..");
+const mode = process.argv[2] ?? "standalone";
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const database = await benchDatabase();
+const port = await freePort();
+const scripts: Record<string, string> = {
+  main: "server/main.ts",
+  standalone: "bench/gateway-server.ts",
+  bare: "bench/bare-server.mjs",
+};
+const script = scripts[mode];
+const profile =
+  process.env.PROFILE === "1"
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR ?? "/tmp/prof"}`]
+    : [];
+const server = await startProcess(
+  mode,
+  process.execPath,
+  [...profile, "--import", "tsx", path.join(root, script)],
+  { ...database.env, PORT: String(port), HOST: "127.0.0.1", DARWAZA_SKIP_BUILD: "1" },
+  `http://127.0.0.1:${port}/api/v1/models`,
+  120_000,
+  (status) => status === 401 || (mode === "bare" && status === 200),
+).catch(async (error) => {
+  await database.drop();
+  throw error;
+});
+const chat = {
+  method: "POST",
+  headers: { "content-type": "application/json", authorization: `Bearer ${database.key}` },
+  body: JSON.stringify({
+    model: "demo-chat",
+    messages: [{ role: "user", content: "Hello, how are you today?" }],
+    max_tokens: 16,
+  }),
+};
+const url = `http://127.0.0.1:${port}/api/v1/chat/completions`;
+await load("warm-up", url, { ...chat, seconds: 3 });
+const pid = server.child.pid ?? 0;
+const before = { server: cpuMs([pid]), postgres: cpuMs(postgresPids()) };
+const result = await load(mode, url, { ...chat, seconds });
+const requests = result.requestsPerSecond * seconds;
+const perRequest = (ms: number) => ((ms * 1000) / requests).toFixed(1);
+console.log(
+  `${mode}: ${Math.round(result.requestsPerSecond)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} non2xx ${result.non2xx}; ` +
+    `CPU µs/request: server ${perRequest(cpuMs([pid]) - before.server)}, postgres ${perRequest(cpuMs(postgresPids()) - before.postgres)}`,
+);
+await server.stop();
+await database.drop();
+
+/** utime + stime (ms) of these processes. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone.
+    }
+  }
+  return ticks * 10;
+}
+
+function postgresPids(): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
