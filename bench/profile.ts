@@ -1,7 +1,9 @@
 /**
- * `npx tsx bench/profile.ts [standalone|main]`: one gateway server (the gateway alone on
- * node:http, or the whole `npm start` server) under autocannon for BENCH_SECONDS with a CPU
- * profile written to PROFILE_DIR (default /tmp/prof), plus the CPU each process used.
+ * `npx tsx bench/profile.ts [standalone|main|bare]`: one server (the gateway alone on node:http
+ * under tsx, the whole `npm start` server, or the bare baseline) under autocannon for
+ * BENCH_SECONDS, printing the CPU it and Postgres spent per request (the figure to compare while
+ * optimising; req/s moves with whatever else the machine runs). PROFILE=1 writes a V8 CPU
+ * profile to PROFILE_DIR (default /tmp/prof); NODE_ARGS adds node flags to the server.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +17,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const database = await benchDatabase();
 const port = await freePort();
 const scripts: Record<string, string> = {
-  main: "server/main.ts",
+  main: "server/start.mjs",
   standalone: "bench/gateway-server.ts",
   bare: "bench/bare-server.mjs",
 };
@@ -27,7 +29,12 @@ const profile =
 const server = await startProcess(
   mode,
   process.execPath,
-  [...profile, "--import", "tsx", path.join(root, script)],
+  [
+    ...profile,
+    ...(process.env.NODE_ARGS ?? "").split(" ").filter(Boolean),
+    ...(script.endsWith(".ts") ? ["--import", "tsx"] : []),
+    path.join(root, script),
+  ],
   { ...database.env, PORT: String(port), HOST: "127.0.0.1", DARWAZA_SKIP_BUILD: "1" },
   `http://127.0.0.1:${port}/api/v1/models`,
   120_000,

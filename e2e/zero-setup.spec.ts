@@ -21,7 +21,7 @@ function startServer(dataDir: string): ChildProcess {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   // Node itself, not npx: SIGTERM must reach the server, whose exit code the test checks.
-  return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env, stdio: "ignore" });
+  return spawn(process.execPath, ["server/start.mjs"], { env, stdio: "ignore" });
 }
 
 async function waitForHealth(): Promise<void> {

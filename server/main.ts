@@ -9,11 +9,11 @@ import { serverSecret } from "@/lib/config/secret";
 import { closeDb, pool } from "@/lib/db/client";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate/apply";
-import { handleNodeRequest } from "@/lib/gateway/http/node";
-import { startGateway, stopGateway } from "@/lib/gateway/runtime";
+import { nodeHandler } from "@/lib/gateway/http/node";
+import { runtimeGateway, startGateway, stopGateway } from "@/lib/gateway/runtime";
 import { buildIfNeeded } from "@/lib/server/build";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
-import { applySecurityHeaders } from "@/lib/server/security-headers";
+import { apiSecurityHeaders, applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
 import { startUsagePartitions } from "@/lib/server/usage-retention";
 
@@ -52,13 +52,16 @@ async function main(): Promise<void> {
   await startBilling();
 
   // Slow clients may not hold a connection open forever while sending headers or a body.
+  const gateway = nodeHandler(runtimeGateway, {
+    headers: (req) => apiSecurityHeaders(req, config.DARWAZA_PUBLIC_URL),
+    track: (work) => connections.track(work),
+  });
   const server = http.createServer(serverOptions(), (req, res) => {
-    const api = isGatewayPath(req.url);
-    applySecurityHeaders(req, res, api, config.DARWAZA_PUBLIC_URL);
-    if (api) {
-      connections.track(handleNodeRequest(req, res));
+    if (isGatewayPath(req.url)) {
+      gateway(req, res);
       return;
     }
+    applySecurityHeaders(req, res, false, config.DARWAZA_PUBLIC_URL);
     // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
     if (emulatorHandles(req.url ?? "")) {
       connections.track(handleEmulatorRequest(req, res));

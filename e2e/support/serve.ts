@@ -37,8 +37,8 @@ delete env.DARWAZA_PUBLIC_URL;
 delete env.NEXTAUTH_URL;
 
 console.log(`e2e: database ${database.url.replace(/\/\/[^@]*@/, "//")}, data ${dataDir}`);
-// node --import tsx: one process, so signals reach the server directly (no npx/tsx wrappers).
-const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+// `npm start` without npm: one process, so signals reach the server directly.
+const server: ChildProcess = spawn(process.execPath, ["server/start.mjs"], {
   cwd: root,
   env,
   stdio: "inherit",

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { Role } from "@/lib/generated/prisma/client";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import type { PlanId } from "@/lib/plans/plans";
 
 export interface NewUser {
@@ -20,27 +20,38 @@ function accountName(user: NewUser): string {
 
 /**
  * A login and the account it owns, created together: every user has an account from the start,
- * so keys, plans and usage always have an owner. Returns null when the email is taken.
+ * so keys, plans and usage always have an owner. Returns null when the email is taken — also
+ * when another request (or instance) takes it at the same moment: the unique index decides, and
+ * the loser's account is rolled back with its transaction.
  */
 export async function createUserWithAccount(user: NewUser) {
   const email = normalizeEmail(user.email);
-  return db().$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email } });
-    if (existing) return null;
-    const account = await tx.account.create({
-      data: { name: accountName(user), plan: user.plan ?? "free" },
+  return db()
+    .$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email } });
+      if (existing) return null;
+      const account = await tx.account.create({
+        data: { name: accountName(user), plan: user.plan ?? "free" },
+      });
+      const created = await tx.user.create({
+        data: {
+          email,
+          name: user.name ?? null,
+          passwordHash: user.passwordHash ?? null,
+          role: user.role ?? "customer",
+          memberships: { create: { accountId: account.id, role: "owner" } },
+        },
+      });
+      return { user: created, account };
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return null;
+      throw error;
     });
-    const created = await tx.user.create({
-      data: {
-        email,
-        name: user.name ?? null,
-        passwordHash: user.passwordHash ?? null,
-        role: user.role ?? "customer",
-        memberships: { create: { accountId: account.id, role: "owner" } },
-      },
-    });
-    return { user: created, account };
-  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** The account a user acts for (the first one they joined; teams can come later). */

@@ -4,6 +4,7 @@ import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
 import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { bootstrapAdmin } from "./bootstrap-admin";
 import { authorizeCredentials } from "./credentials";
 import { THROTTLED_ERROR } from "./errors";
 import { linkOAuthLogin } from "./oauth";
@@ -67,6 +68,35 @@ describe("credentials and OAuth sign-in against Postgres", () => {
     await expect(
       authorizeCredentials({ email: "bob@example.com", password: "bobs password" }, randomUUID()),
     ).rejects.toThrow(THROTTLED_ERROR);
+  });
+
+  it("ten simultaneous sign-ups with one email make one user and one account; the rest get null", async () => {
+    const email = `race-${randomUUID()}@example.com`;
+    const accountsBefore = await db().account.count();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => createUserWithAccount({ email, passwordHash: "x" })),
+    );
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    expect(await db().user.count({ where: { email } })).toBe(1);
+    expect(await db().account.count()).toBe(accountsBefore + 1);
+  });
+
+  it("two instances starting at once bootstrap exactly one admin, and neither fails", async () => {
+    const email = `first-admin-${randomUUID()}@example.com`;
+    process.env.DARWAZA_ADMIN_EMAIL = email;
+    process.env.DARWAZA_ADMIN_PASSWORD = "bootstrap-password-123";
+    resetEnvCache();
+    await db().user.updateMany({ where: { role: "admin" }, data: { role: "customer" } });
+    const lines: string[] = [];
+    await Promise.all([
+      bootstrapAdmin((line) => lines.push(line)),
+      bootstrapAdmin((line) => lines.push(line)),
+    ]);
+    expect(await db().user.count({ where: { email, role: "admin" } })).toBe(1);
+    expect(lines.filter((line) => line.includes("created the first admin"))).toHaveLength(1);
+    delete process.env.DARWAZA_ADMIN_EMAIL;
+    delete process.env.DARWAZA_ADMIN_PASSWORD;
+    resetEnvCache();
   });
 
   it("promotes emails listed in DARWAZA_ADMIN_EMAILS when they sign in", async () => {

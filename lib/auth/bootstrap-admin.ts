@@ -23,9 +23,13 @@ export async function bootstrapAdmin(log: (line: string) => void = console.log):
     plan: "enterprise",
   });
   if (!created) {
-    // The email already belongs to a customer: make them the admin, keep their password.
-    await db().user.update({ where: { email }, data: { role: "admin" } });
-    log(`Darwaza: ${email} is now an admin.`);
+    // The email already belongs to a customer: make them the admin, keep their password. (Or
+    // another instance starting at the same moment just created this admin: nothing to do.)
+    const promoted = await db().user.updateMany({
+      where: { email, role: "customer" },
+      data: { role: "admin" },
+    });
+    if (promoted.count > 0) log(`Darwaza: ${email} is now an admin.`);
     return;
   }
   log(`Darwaza: created the first admin ${email}`);

@@ -43,7 +43,7 @@ export function isHttps(req: http.IncomingMessage, publicUrl: string | undefined
 }
 
 export function securityHeaders(
-  req: http.IncomingMessage,
+  req: http.IncomingMessage | null,
   api: boolean,
   publicUrl: string | undefined,
 ): [string, string][] {
@@ -54,8 +54,26 @@ export function securityHeaders(
         ["Referrer-Policy", "no-referrer"],
       ]
     : [["Content-Security-Policy", PAGE_CSP]];
-  if (isHttps(req, publicUrl)) headers.push(["Strict-Transport-Security", HSTS]);
+  if (req && isHttps(req, publicUrl)) headers.push(["Strict-Transport-Security", HSTS]);
   return headers;
+}
+
+const lowerCased = (pairs: [string, string][]) =>
+  Object.freeze(Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value])));
+const API_HEADERS = {
+  http: lowerCased(securityHeaders(null, true, undefined)),
+  https: lowerCased([
+    ...securityHeaders(null, true, undefined),
+    ["Strict-Transport-Security", HSTS],
+  ]),
+};
+
+/** The /api/v1 security headers as one of two frozen objects, merged into the gateway's writeHead. */
+export function apiSecurityHeaders(
+  req: http.IncomingMessage,
+  publicUrl: string | undefined,
+): Readonly<Record<string, string>> {
+  return isHttps(req, publicUrl) ? API_HEADERS.https : API_HEADERS.http;
 }
 
 export function applySecurityHeaders(

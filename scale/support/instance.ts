@@ -13,9 +13,9 @@ export interface InstanceOptions {
 }
 
 /**
- * One Darwaza instance, as `npm start` runs it (tsx server/main.ts), but started as a single
- * `node --import tsx` process: npm and tsx's CLI each put a parent process in between, and a test
- * that sends SIGTERM or SIGKILL must reach the server itself and read its own exit code.
+ * One Darwaza instance, as `npm start` runs it (node server/start.mjs), but without npm: npm puts
+ * a parent process in between, and a test that sends SIGTERM or SIGKILL must reach the server
+ * itself and read its own exit code.
  */
 export class Instance {
   private child: ChildProcess | null = null;
@@ -45,7 +45,7 @@ export class Instance {
     const { root, dir, port, env } = this.options;
     mkdirSync(dir, { recursive: true });
     const file = createWriteStream(path.join(dir, "instance.log"), { flags: "a" });
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    const child = spawn(process.execPath, ["server/start.mjs"], {
       cwd: root,
       env: {
         ...env,

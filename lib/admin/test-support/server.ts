@@ -45,7 +45,7 @@ export async function startTestServer(options: {
   };
   delete env.DARWAZA_PUBLIC_URL;
   delete env.NEXTAUTH_URL;
-  const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const server = spawn(process.execPath, ["server/start.mjs"], {
     cwd: root,
     env,
     stdio: "inherit",

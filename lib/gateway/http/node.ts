@@ -7,41 +7,70 @@ import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
 
 /**
- * The fast mount: server/main.ts hands every /api/v1 request here before Next sees it, so the
- * gateway pays for node:http only, not Next's request pipeline.
+ * How a server mounts the gateway. Both are optional and cost nothing per request when unused.
  */
-export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  return runtimeHandler(req, res);
+export interface NodeMountOptions {
+  /**
+   * Headers every response carries unless the gateway sets the same one (security headers):
+   * merged into the one writeHead, because res.setHeader before it costs more than the merge.
+   */
+  headers?: (req: IncomingMessage) => Readonly<Record<string, string>>;
+  /**
+   * Told of a request that still works after its response started or that waits on I/O (a
+   * remote upstream, Redis, a stream), so a graceful stop can wait for it. Requests answered at
+   * once (the usual case) create no promise at all.
+   */
+  track?: (work: Promise<unknown>) => void;
+}
+
+/**
+ * The process's gateway on node:http, without options (tests, benches). server/main.ts mounts
+ * `nodeHandler(runtimeGateway, …)` with security headers and shutdown tracking.
+ */
+export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): void {
+  runtimeHandler(req, res);
 }
 
 /**
  * A node:http handler for a gateway instance (tests mount several in one process). The body is
  * read first (up to the gateway's limit) with plain stream events, then the core runs — usually
- * to completion without a promise — and the response is written. The one promise per request is
- * the one returned, which settles when the response has been handed over.
+ * to completion without a promise — and the response is written.
  */
-export function nodeHandler(gateway: () => Pick<Gateway, "handle" | "deps">) {
-  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const instance = gateway();
-      const request = new NodeGatewayRequest(req, res);
-      const write = (response: GatewayResponse) => {
-        const streaming = writeNodeResponse(res, response, request);
-        if (streaming) streaming.then(resolve, resolve);
-        else resolve();
-      };
-      const broken = (error: unknown) => write(errorResponse(toGatewayError(error, "unknown"), {}));
-      request.load(instance.deps.maxBodyBytes, () => {
-        try {
-          const response = instance.handle(request);
-          if (response instanceof Promise) response.then(write, broken);
-          else write(response);
-        } catch (error) {
-          // handle() answers every failure itself; this is the last line of defence.
-          broken(error);
-        }
-      });
+export function nodeHandler(
+  gateway: () => Pick<Gateway, "handle" | "deps">,
+  options: NodeMountOptions = {},
+) {
+  const { headers: extraHeaders, track } = options;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const instance = gateway();
+    const request = new NodeGatewayRequest(req, res);
+    const write = (response: GatewayResponse): Promise<void> | undefined => {
+      if (extraHeaders) mergeMissing(response.headers, extraHeaders(req));
+      return writeNodeResponse(res, response, request);
+    };
+    const broken = (error: unknown) => errorResponse(toGatewayError(error, "unknown"), {});
+    request.load(instance.deps.maxBodyBytes, () => {
+      let response: GatewayResponse | Promise<GatewayResponse>;
+      try {
+        response = instance.handle(request);
+      } catch (error) {
+        // handle() answers every failure itself; this is the last line of defence.
+        response = broken(error);
+      }
+      if (response instanceof Promise) {
+        const work = response.catch(broken).then(write);
+        if (track) track(work);
+        else work.catch(() => {});
+        return;
+      }
+      const streaming = write(response);
+      if (streaming) track?.(streaming);
     });
+  };
+}
+
+function mergeMissing(target: Record<string, string>, extra: Readonly<Record<string, string>>) {
+  for (const name in extra) if (!(name in target)) target[name] = extra[name];
 }
 
 const runtimeHandler = nodeHandler(runtimeGateway);
