@@ -12,6 +12,7 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { nodeHandler } from "@/lib/gateway/http/node";
 import { runtimeGateway, startGateway, stopGateway } from "@/lib/gateway/runtime";
 import { buildIfNeeded } from "@/lib/server/build";
+import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
 import { apiSecurityHeaders, applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   await startBilling();
 
   // Slow clients may not hold a connection open forever while sending headers or a body.
+  const trusted = trustedProxies(config.DARWAZA_TRUSTED_PROXIES);
   const gateway = nodeHandler(runtimeGateway, {
     headers: (req) => apiSecurityHeaders(req, config.DARWAZA_PUBLIC_URL),
     track: (work) => connections.track(work),
@@ -62,6 +64,11 @@ async function main(): Promise<void> {
       return;
     }
     applySecurityHeaders(req, res, false, config.DARWAZA_PUBLIC_URL);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      trusted,
+    );
     // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
     if (emulatorHandles(req.url ?? "")) {
       connections.track(handleEmulatorRequest(req, res));

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { normalizeEmail } from "@/lib/accounts/create-user";
+import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
 import { counterStore } from "./throttle-store";
 
 /** Failed sign-ins allowed per window: tight per email (guessing one password), looser per IP. */
@@ -43,10 +44,14 @@ export async function recordSignInSuccess(email: string, ip: string): Promise<vo
 }
 
 /**
- * The client's address: the last X-Forwarded-For entry, which the nearest proxy (or Next's own
- * server, from the socket) appended; earlier entries are whatever the client chose to send.
+ * The client's address. Under `npm start` the server has worked it out from the socket and the
+ * trusted proxies (lib/server/client-ip.ts) and says so in one header, replacing anything a client
+ * sent. Without it (`next dev`): the last X-Forwarded-For entry.
  */
 export function clientIp(headers: Record<string, string | string[] | undefined> | Headers): string {
+  const decided =
+    headers instanceof Headers ? headers.get(CLIENT_IP_HEADER) : headers[CLIENT_IP_HEADER];
+  if (typeof decided === "string" && decided !== "") return decided;
   const raw =
     headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
   const value = Array.isArray(raw) ? raw.join(",") : (raw ?? "");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustedProxies } from "@/lib/server/client-ip";
 
 /**
  * Every environment variable Darwaza reads, validated once. A bad value stops the start with a
@@ -39,6 +40,21 @@ const envSchema = z.object({
   DARWAZA_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
   /** Comma-separated emails that get the admin role when they sign up or sign in. */
   DARWAZA_ADMIN_EMAILS: z.string().default(""),
+  /** Peers whose X-Forwarded-For is believed (see lib/server/client-ip.ts). */
+  DARWAZA_TRUSTED_PROXIES: z
+    .string()
+    .default("loopback,private")
+    .refine(
+      (spec) => {
+        try {
+          trustedProxies(spec);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: "a comma list of addresses, CIDRs, loopback, private or none" },
+    ),
   /** Bearer token for the admin key API (automation); the API is session-only when unset. */
   DARWAZA_ADMIN_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   /** The business time zone: calendar days for daily limits and rollups. */

@@ -9,26 +9,35 @@ import { invalidateAccount, invalidateKey, keyCache } from "@/lib/keys/cache";
  *
  * Rows are matched on updated_at (set by Prisma on every change) with a LOOKBACK overlap, so a
  * change committed a little after its updated_at (a slow transaction, a skewed app clock) is
- * still seen. Evicting a row twice only costs one extra lookup.
+ * still seen. Each row version (its updated_at) is acted on once: without that, a row changed in
+ * the last LOOKBACK_MS would be evicted on every poll for 5 s, so a key created (or an account
+ * changed) just before a Postgres outage would never make it into the cache.
  */
 const LOOKBACK_MS = 5_000;
 
 interface ChangeRow {
   now: Date;
   keys: string[] | null;
+  key_versions: number[] | null;
   accounts: string[] | null;
+  account_versions: number[] | null;
 }
 
+const VERSION = "(extract(epoch FROM updated_at) * 1000)::float8";
 const SQL = `
-SELECT now() AS now,
-  (SELECT array_agg(hash) FROM api_keys WHERE updated_at > $1) AS keys,
-  (SELECT array_agg(id) FROM accounts WHERE updated_at > $1) AS accounts`;
+SELECT now() AS now, k.keys, k.key_versions, a.accounts, a.account_versions
+FROM (SELECT array_agg(hash) AS keys, array_agg(${VERSION}) AS key_versions
+        FROM api_keys WHERE updated_at > $1) k,
+     (SELECT array_agg(id) AS accounts, array_agg(${VERSION}) AS account_versions
+        FROM accounts WHERE updated_at > $1) a`;
 
 export class InvalidationPoller {
   private timer: NodeJS.Timeout | null = null;
   private since: Date | null = null;
   private running = false;
   private failing = false;
+  /** "k:hash" / "a:id" → the updated_at (ms) already acted on, for rows inside the lookback. */
+  private readonly handled = new Map<string, number>();
 
   constructor(
     private readonly pool: () => Pool,
@@ -48,6 +57,12 @@ export class InvalidationPoller {
     this.timer = null;
   }
 
+  private isNew(name: string, version: number): boolean {
+    if (this.handled.get(name) === version) return false;
+    this.handled.set(name, version);
+    return true;
+  }
+
   async poll(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -58,11 +73,18 @@ export class InvalidationPoller {
       const { rows } = await this.pool().query<ChangeRow>(SQL, [since]);
       const row = rows[0];
       const cache = keyCache();
-      for (const hash of row.keys ?? []) {
+      (row.keys ?? []).forEach((hash, i) => {
+        if (!this.isNew(`k:${hash}`, row.key_versions?.[i] ?? 0)) return;
         if (cache.keys.has(hash) || cache.missing.has(hash)) invalidateKey(hash);
-      }
-      for (const id of row.accounts ?? []) {
+      });
+      (row.accounts ?? []).forEach((id, i) => {
+        if (!this.isNew(`a:${id}`, row.account_versions?.[i] ?? 0)) return;
         if (cache.accounts.has(id)) invalidateAccount(id);
+      });
+      // Versions older than the next poll's window will not come back: forget them.
+      const forgetBefore = row.now.getTime() - LOOKBACK_MS;
+      for (const [name, version] of this.handled) {
+        if (version < forgetBefore) this.handled.delete(name);
       }
       this.since = row.now;
       if (this.failing) this.log("[gateway] key invalidation poller reconnected");
