@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsStale } from "@/lib/server/build";
 import { load } from "./load";
@@ -54,6 +55,14 @@ const chat = {
 };
 const running: Running[] = [];
 
+/** package.json's start script as node arguments ("node --flag server/start.mjs" → its args). */
+function npmStartArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  const [command, ...args] = String(manifest.scripts.start).split(/\s+/);
+  if (command !== "node") throw new Error(`unexpected start script: ${manifest.scripts.start}`);
+  return args.map((arg) => (arg.startsWith("server/") ? path.join(root, arg) : arg));
+}
+
 async function measure(
   name: string,
   url: string,
@@ -70,12 +79,13 @@ async function measure(
 try {
   const env = { ...database.env, HOST: "127.0.0.1", DARWAZA_SKIP_BUILD: "1" };
 
-  // 1. `npm start`: /api/v1 on node:http, the rest through Next.
+  // 1. `npm start`: /api/v1 on node:http, the rest through Next. Its command, minus npm: npm 11
+  // does not pass SIGTERM on, and an orphaned server would skew every later measurement.
   const port = await freePort();
   const app = await startProcess(
     "npm start",
-    "npm",
-    ["start"],
+    process.execPath,
+    npmStartArgs(),
     { ...env, PORT: String(port) },
     `http://127.0.0.1:${port}/api/bench/ping`,
   );
