@@ -125,17 +125,22 @@ class NodeGatewayRequest implements GatewayRequest {
   }
 
   /**
-   * Read the body (at most `limit` bytes) and call `done` once: at its end, as soon as it is too
-   * large (reading stops; the 413 closes the connection), or when the client goes away.
+   * Read the body (at most `limit` bytes) and call `done` once: at its end, when the client goes
+   * away, or — for a body over the limit — once the rest has been read and discarded, so the 413
+   * reaches clients and proxies (nginx) that only read an answer after sending everything; a peer
+   * that gets its answer and a closed socket mid-upload reports a 502 instead. Beyond DRAIN_FACTOR
+   * times the limit the 413 goes out at once and the connection is closed.
    */
   load(limit: number, done: () => void): void {
     const req = this.req;
-    if (declaredTooLarge(req.headers["content-length"], limit)) {
+    const cap = limit * DRAIN_FACTOR;
+    let tooLarge = declaredTooLarge(req.headers["content-length"], limit);
+    if (tooLarge && declaredTooLarge(req.headers["content-length"], cap)) {
       this.bodyError = bodyTooLarge(limit);
       done();
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     const finish = (error: GatewayError | null) => {
       req.off("data", onData);
@@ -147,20 +152,26 @@ class NodeGatewayRequest implements GatewayRequest {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.resume(); // discard the rest
-        finish(bodyTooLarge(limit));
-        return;
+      if (size > limit && !tooLarge) {
+        tooLarge = true;
+        chunks = [];
       }
-      chunks.push(chunk);
+      if (!tooLarge) chunks.push(chunk);
+      else if (size > cap) {
+        req.resume(); // discard what still comes; the 413 closes the connection
+        finish(bodyTooLarge(limit));
+      }
     };
-    const onEnd = () => finish(null);
+    const onEnd = () => finish(tooLarge ? bodyTooLarge(limit) : null);
     const onClose = () => finish(clientGone());
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("close", onClose);
   }
 }
+
+/** How far past the body limit an upload is read (and dropped) so its 413 arrives cleanly. */
+const DRAIN_FACTOR = 4;
 
 const EMPTY = new Uint8Array(0);
 

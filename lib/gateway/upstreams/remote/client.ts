@@ -13,7 +13,7 @@ import type {
 } from "../client";
 import { audioDurationMs } from "../demo/audio";
 import type { UpstreamConfig } from "../types";
-import { Deadline, upstreamFetch } from "./fetch";
+import { Deadline, type UpstreamAnswer, upstreamFetch, upstreamPostJson } from "./fetch";
 import { ssePieces } from "./sse";
 
 function usageFrom(
@@ -30,7 +30,10 @@ function usageFrom(
   return null;
 }
 
-async function readJson(response: Response, deadline: Deadline): Promise<Record<string, unknown>> {
+async function readJson(
+  response: UpstreamAnswer,
+  deadline: Deadline,
+): Promise<Record<string, unknown>> {
   try {
     const parsed: unknown = await response.json();
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
@@ -57,14 +60,14 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
         }
       : call.body;
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const response = await upstreamFetch(
-      upstream,
-      "/chat/completions",
-      { body: JSON.stringify(body), json: true },
-      deadline,
-    );
     if (!call.stream) {
-      const json = await readJson(response, deadline);
+      const answer = await upstreamPostJson(
+        upstream,
+        "/chat/completions",
+        JSON.stringify(body),
+        deadline,
+      );
+      const json = await readJson(answer, deadline);
       const usage = usageFrom(json);
       if (usage) return { stream: false, json, usage, estimated: false };
       const content = JSON.stringify(json.choices ?? "");
@@ -74,6 +77,12 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
       };
       return { stream: false, json, usage: estimate, estimated: true };
     }
+    const response = await upstreamFetch(
+      upstream,
+      "/chat/completions",
+      { body: JSON.stringify(body), json: true },
+      deadline,
+    );
     if (!response.body) throw deadline.failure(new Error("no body"));
     return {
       stream: true,
@@ -99,10 +108,10 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
 
   async function images(call: JsonCall): Promise<ImagesReply> {
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const response = await upstreamFetch(
+    const response = await upstreamPostJson(
       upstream,
       "/images/generations",
-      { body: JSON.stringify(call.body), json: true },
+      JSON.stringify(call.body),
       deadline,
     );
     const json = await readJson(response, deadline);
@@ -112,14 +121,14 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
 
   async function speech(call: JsonCall): Promise<SpeechReply> {
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const response = await upstreamFetch(
+    const response = await upstreamPostJson(
       upstream,
       "/audio/speech",
-      { body: JSON.stringify(call.body), json: true },
+      JSON.stringify(call.body),
       deadline,
     );
     try {
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = new Uint8Array(response.body);
       return {
         bytes,
         contentType: response.headers.get("content-type") ?? "application/octet-stream",
