@@ -9,9 +9,6 @@ import { build } from "esbuild";
  * Why not `tsx server/main.ts`: tsx transpiles every module on load with keepNames, so each
  * closure the gateway creates per request also pays a `__name` defineProperty, and modules stay
  * separate. Bundled, the same /api/v1 request costs ~10-15% less CPU (bench/profile.ts).
- * `npm start` also gives V8 a 32 MiB young generation (--max-semi-space-size): usage events wait
- * up to a second for their batch, and with the default the scavenger copies them several times
- * and promotes them; measured 8-25% less CPU per request under load.
  * The bundle (~1 s) is rebuilt only when the server's sources changed; the Next app is built by
  * main.ts itself, as before. Several instances starting at once each write a temporary file and
  * rename it into place, so none ever imports a half-written bundle.
