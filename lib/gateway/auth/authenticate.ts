@@ -24,9 +24,26 @@ export interface Principal {
   limits: Limits;
 }
 
+/**
+ * A 403 for a key we know (revoked, expired, or its account suspended): the refusal is still
+ * metered against that account (unbilled), like every other rejected call.
+ */
+export class RefusedKeyError extends GatewayError {
+  constructor(
+    message: string,
+    code: string,
+    readonly owner: { accountId: string; keyId: string },
+  ) {
+    super(403, message, { code });
+  }
+}
+
 function principalOf(key: CachedKey, account: CachedAccount): Principal {
   if (account.status !== "active") {
-    throw new GatewayError(403, "This account is suspended.", { code: "account_suspended" });
+    throw new RefusedKeyError("This account is suspended.", "account_suspended", {
+      accountId: account.id,
+      keyId: key.id,
+    });
   }
   const plan = planOf(account.plan);
   return {
@@ -81,11 +98,12 @@ export class Authenticator {
 
   private withKey(found: CachedKey | "missing", now: number): Principal | Promise<Principal> {
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
+    const owner = { accountId: found.accountId, keyId: found.id };
     if (found.revokedAt !== null && found.revokedAt <= now) {
-      throw new GatewayError(403, "This API key has been revoked.", { code: "api_key_revoked" });
+      throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
     }
     if (found.expiresAt !== null && found.expiresAt <= now) {
-      throw new GatewayError(403, "This API key has expired.", { code: "api_key_expired" });
+      throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
     }
     const account = cachedAccount(found.accountId);
     if (account) return principalOf(found, account);

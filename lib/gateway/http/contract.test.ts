@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db/client";
 import { revokeApiKey } from "@/lib/keys/revoke";
-import { stopGateway } from "../runtime";
+import { runtimeGateway, stopGateway } from "../runtime";
 import {
   createAccountWithKey,
   type GatewayTestEnv,
@@ -171,6 +172,23 @@ describe.each([0, 1])("gateway contract, mount %i", (index) => {
     const response = await mount.fetch(CHAT, post(account.key, chatBody()));
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe("api_key_revoked");
+    // Rejected calls are metered too (flagged, unbilled), against the key's account.
+    const requestId = response.headers.get("x-request-id");
+    await runtimeGateway().meter.flush();
+    const { rows } = await pool().query(
+      "SELECT account_id, key_id, status, billed, cost_paisa, error_code FROM usage_events WHERE id = $1",
+      [requestId],
+    );
+    expect(rows).toEqual([
+      {
+        account_id: account.accountId,
+        key_id: account.keyId,
+        status: 403,
+        billed: false,
+        cost_paisa: 0,
+        error_code: "api_key_revoked",
+      },
+    ]);
   });
 
   it("400 for malformed JSON, naming nothing", async () => {

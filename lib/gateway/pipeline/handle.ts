@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/authenticate";
+import { type Principal, RefusedKeyError } from "../auth/authenticate";
 import { type GatewayError, toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
@@ -42,6 +42,7 @@ class GatewayCall {
   private record: CallRecord | null = null;
   private ticket: Ticket | null = null;
   private caching: CachePlan | null = null;
+  private endpoint = "unknown";
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -50,6 +51,7 @@ class GatewayCall {
 
   run(): MaybePromise<GatewayResponse> {
     const found = route(this.request.method, this.request.path, this.deps.custom);
+    this.endpoint = found.endpoint.name;
     return andThen(this.deps.auth.authenticate(this.request, this.startedAt), (principal) => {
       this.deps.lastUsed.touch(principal.keyId, this.startedAt);
       const { requestId, startedAt } = this;
@@ -162,6 +164,17 @@ class GatewayCall {
     // Nothing was delivered: upstream failures are not billed.
     if (this.ticket) fireAndForget(this.deps.limiter.settle(this.ticket, 0));
     this.ticket = null;
+    if (!this.record && error instanceof RefusedKeyError) {
+      const { requestId, startedAt, endpoint } = this;
+      const call = { requestId, startedAt, principal: error.owner, model: null, endpoint };
+      recordUsage(this.deps, call, {
+        status: 403,
+        use: {},
+        billed: false,
+        errorCode: error.code,
+      });
+      return errorResponse(error, this.headers);
+    }
     const attributed =
       !this.record && (error.status === 404 || error.status === 405)
         ? this.quietAuth()

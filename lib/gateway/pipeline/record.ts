@@ -10,10 +10,15 @@ export interface CallRecord {
   endpoint: string;
 }
 
+/** What metering needs of a call: whose it was (a refused key has an owner but no principal). */
+export type MeteredCall = Omit<CallRecord, "principal"> & {
+  principal: Pick<Principal, "accountId" | "keyId">;
+};
+
 /** Queue the usage event of a call that ended: billed calls carry their cost, others cost 0. */
 export function recordUsage(
   deps: GatewayDeps,
-  call: CallRecord,
+  call: MeteredCall,
   outcome: {
     status: number;
     use: Consumption;
