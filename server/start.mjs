@@ -36,31 +36,29 @@ function isStale() {
   return SOURCES.some((entry) => newestMtime(path.join(root, entry)) > builtAt);
 }
 
-const bundleOnly = process.argv.includes("--bundle-only");
-if (bundleOnly || process.env.DARWAZA_SKIP_BUILD !== "1" || !existsSync(bundle)) {
-  if (isStale()) {
-    const result = await build({
-      entryPoints: [path.join(root, "server", "main.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      alias: { "@": root },
-      sourcemap: "linked",
-      outfile: bundle,
-      write: false,
-      logLevel: "warning",
-    });
-    mkdirSync(path.dirname(bundle), { recursive: true });
-    for (const file of result.outputFiles) {
-      const temporary = `${file.path}.${process.pid}.tmp`;
-      writeFileSync(temporary, file.contents);
-      renameSync(temporary, file.path);
-    }
+// Always brought up to date, DARWAZA_SKIP_BUILD or not (that one is about the minutes-long Next
+// build): bundling takes about a second and lands atomically, so instances may race for it.
+if (isStale()) {
+  const result = await build({
+    entryPoints: [path.join(root, "server", "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    alias: { "@": root },
+    sourcemap: "linked",
+    outfile: bundle,
+    write: false,
+    logLevel: "warning",
+  });
+  mkdirSync(path.dirname(bundle), { recursive: true });
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
   }
 }
 
-// `npm run build` makes the bundle beside the Next build (instances started with
-// DARWAZA_SKIP_BUILD=1 then never write it themselves).
+// `npm run build` makes the bundle beside the Next build, so a deployed instance starts at once.
 if (!process.argv.includes("--bundle-only")) await import(pathToFileURL(bundle).href);
