@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { newestMtime } from "./newest-mtime.mjs";
 
 /**
  * `npm start`: run server/main.ts as one esbuild bundle on plain node (packages stay external).
@@ -18,22 +19,10 @@ const bundle = path.join(root, "dist", "server.mjs");
 const SOURCES = ["server", "lib", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next"]);
 
-function newestMtime(entry) {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const child of readdirSync(entry)) {
-    if (SKIP.has(child) || child.endsWith(".test.ts")) continue;
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  }
-  return newest;
-}
-
 function isStale() {
   if (!existsSync(bundle)) return true;
   const builtAt = statSync(bundle).mtimeMs;
-  return SOURCES.some((entry) => newestMtime(path.join(root, entry)) > builtAt);
+  return SOURCES.some((entry) => newestMtime(path.join(root, entry), SKIP) > builtAt);
 }
 
 // Always brought up to date, DARWAZA_SKIP_BUILD or not (that one is about the minutes-long Next

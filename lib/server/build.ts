@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { newestMtime } from "../../server/newest-mtime.mjs";
 
 const SOURCES = [
   "app",
@@ -13,24 +14,12 @@ const SOURCES = [
 ];
 const SKIP = new Set(["generated", "node_modules", ".next"]);
 
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const child of readdirSync(entry)) {
-    if (SKIP.has(child) || child.endsWith(".test.ts")) continue;
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  }
-  return newest;
-}
-
 /** A production build is missing or older than the sources it was built from. */
 export function buildIsStale(root: string): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
-  return SOURCES.some((entry) => newestMtime(path.join(root, entry)) > builtAt);
+  return SOURCES.some((entry) => newestMtime(path.join(root, entry), SKIP) > builtAt);
 }
 
 /** `npm start` builds when needed, so a fresh clone needs only `npm install && npm start`. */

@@ -1,0 +1,1 @@
+export function newestMtime(entry: string, skip: ReadonlySet<string>): number;
