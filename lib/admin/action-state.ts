@@ -16,3 +16,16 @@ export interface ActionState {
 }
 
 export type AdminFormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** A save that may be refused: the refusal names a field when it is about one. */
+export type SaveResult = { ok: true } | { ok: false; field?: string; error: string };
+
+/** A refused save as the form shows it: beside its field when it names one, else on the form. */
+export function refusedState(result: Extract<SaveResult, { ok: false }>): ActionState {
+  return result.field
+    ? {
+        error: "Please correct the fields marked below.",
+        fieldErrors: { [result.field]: result.error },
+      }
+    : { error: result.error };
+}

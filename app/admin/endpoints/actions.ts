@@ -1,20 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { refusedState } from "@/lib/admin/action-state";
 import { adminAction } from "@/lib/admin/admin-action";
 import { removeCustomEndpoint, saveCustomEndpoint } from "@/lib/admin/routing/endpoints";
 import { endpointSchema, removeSchema } from "@/lib/admin/routing/schemas";
 
 export const saveEndpointAction = adminAction(endpointSchema, async (input, actor) => {
   const result = await saveCustomEndpoint(actor, input);
-  if (!result.ok) {
-    return result.field
-      ? {
-          error: "Please correct the fields marked below.",
-          fieldErrors: { [result.field]: result.error },
-        }
-      : { error: result.error };
-  }
+  if (!result.ok) return refusedState(result);
   revalidatePath("/admin/endpoints");
   return { ok: true, message: `Published /api/v1/x/${input.path} (live within a second).` };
 });

@@ -1,20 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { refusedState } from "@/lib/admin/action-state";
 import { adminAction } from "@/lib/admin/admin-action";
 import { removeSchema, upstreamSchema } from "@/lib/admin/routing/schemas";
 import { removeUpstream, saveUpstream } from "@/lib/admin/routing/upstreams";
 
 export const saveUpstreamAction = adminAction(upstreamSchema, async (input, actor) => {
   const result = await saveUpstream(actor, input);
-  if (!result.ok) {
-    return result.field
-      ? {
-          error: "Please correct the fields marked below.",
-          fieldErrors: { [result.field]: result.error },
-        }
-      : { error: result.error };
-  }
+  if (!result.ok) return refusedState(result);
   revalidatePath("/admin/upstreams");
   return {
     ok: true,

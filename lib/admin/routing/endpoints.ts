@@ -1,10 +1,10 @@
+import type { SaveResult } from "@/lib/admin/action-state";
 import { db } from "@/lib/db/client";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
 import type { Actor } from "@/lib/keys/audit";
 import { writeAudit } from "@/lib/keys/audit";
 import type { EndpointInput } from "./schemas";
-import type { SaveResult } from "./upstreams";
 
 export interface StoredEndpoint {
   path: string;

@@ -1,3 +1,4 @@
+import type { SaveResult } from "@/lib/admin/action-state";
 import { db } from "@/lib/db/client";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
@@ -5,8 +6,6 @@ import { parseUpstreams } from "@/lib/gateway/upstreams/config";
 import type { Actor } from "@/lib/keys/audit";
 import { writeAudit } from "@/lib/keys/audit";
 import type { UpstreamInput } from "./schemas";
-
-export type SaveResult = { ok: true } | { ok: false; field?: string; error: string };
 
 /** What the console shows of a stored upstream: never the credential, only whether one is set. */
 export interface StoredUpstream {
