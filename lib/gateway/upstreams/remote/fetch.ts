@@ -136,7 +136,7 @@ export async function checkUpstreamResponse(
   });
 }
 
-export async function upstreamFetch(
+export function upstreamFetch(
   upstream: UpstreamConfig,
   path: string,
   init: { body: string | FormData; json: boolean },
@@ -144,15 +144,26 @@ export async function upstreamFetch(
 ): Promise<Response> {
   const headers: Record<string, string> = authHeaders(upstream);
   if (init.json) headers["content-type"] = "application/json";
-  try {
-    const response = await fetch(`${upstream.baseUrl}${path}`, {
+  return checked(upstream, deadline, () =>
+    fetch(`${upstream.baseUrl}${path}`, {
       method: "POST",
       headers,
       body: init.body,
       signal: deadline.signal,
       // The URL policy checked the upstream's address, not where a redirect would lead.
       redirect: "error",
-    });
+    }),
+  );
+}
+
+/** Send, then map the upstream's refusal or failure to the gateway error (and end the deadline). */
+async function checked<T extends UpstreamAnswer>(
+  upstream: UpstreamConfig,
+  deadline: Deadline,
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    const response = await send();
     await checkUpstreamResponse(response, upstream);
     return response;
   } catch (error) {
@@ -249,7 +260,7 @@ function post(
  * streams, Headers, a Response per answer), which capped a gateway in front of a fast upstream at
  * ~1,000 req/s here. Streams and multipart uploads keep using upstreamFetch.
  */
-export async function upstreamPostJson(
+export function upstreamPostJson(
   upstream: UpstreamConfig,
   path: string,
   body: string,
@@ -257,12 +268,7 @@ export async function upstreamPostJson(
 ): Promise<BufferedResponse> {
   const headers = authHeaders(upstream);
   headers["content-type"] = "application/json";
-  try {
-    const response = await post(`${upstream.baseUrl}${path}`, headers, body, deadline.signal);
-    await checkUpstreamResponse(response, upstream);
-    return response;
-  } catch (error) {
-    deadline.done();
-    throw deadline.failure(error);
-  }
+  return checked(upstream, deadline, () =>
+    post(`${upstream.baseUrl}${path}`, headers, body, deadline.signal),
+  );
 }
