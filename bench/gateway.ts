@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsStale } from "@/lib/server/build";
-import { load } from "./load";
+import { load, loadClient } from "./load";
 import { freePort, type Running, startProcess } from "./processes";
 import { report } from "./report";
-import { benchDatabase } from "./setup";
+import { type BenchDatabase, benchDatabase } from "./setup";
 
 /**
  * `npm run bench`: the gateway through the real `npm start` mount (node:http in front of Next)
@@ -42,17 +42,18 @@ if (buildIsStale(root)) {
 // Interrupted (Ctrl-C, a timeout): exit, which kills the servers started (see startProcess).
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
-const database = await benchDatabase();
 const chatBody = JSON.stringify({
   model: "demo-chat",
   messages: [{ role: "user", content: "Hello, how are you today?" }],
   max_tokens: 16,
 });
-const chat = {
-  method: "POST",
-  headers: { "content-type": "application/json", authorization: `Bearer ${database.key}` },
-  body: chatBody,
-};
+function chat(key: string) {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: chatBody,
+  };
+}
 const running: Running[] = [];
 
 /** package.json's start script as node arguments ("node --flag server/start.mjs" → its args). */
@@ -76,83 +77,131 @@ async function measure(
   return result;
 }
 
-try {
-  const env = { ...database.env, HOST: "127.0.0.1", DARWAZA_SKIP_BUILD: "1" };
+/**
+ * A phase with its own database: tens of thousands of usage events from one phase would
+ * otherwise leave autovacuum and a larger index working through the next one.
+ */
+async function withDatabase<T>(phase: (database: BenchDatabase) => Promise<T>): Promise<T> {
+  const database = await benchDatabase();
+  try {
+    return await phase(database);
+  } finally {
+    for (const server of running.splice(0)) await server.stop();
+    await database.drop();
+  }
+}
 
+async function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+  ready?: (status: number) => boolean,
+): Promise<void> {
+  running.push(await startProcess(name, command, args, env, readyUrl, 120_000, ready));
+}
+
+console.log(`bench: load generator ${loadClient()}, 50 connections, ${SECONDS} s per measurement`);
+const serverEnv = (database: BenchDatabase, port: number) => ({
+  ...database.env,
+  HOST: "127.0.0.1",
+  DARWAZA_SKIP_BUILD: "1",
+  PORT: String(port),
+});
+try {
   // 1. `npm start`: /api/v1 on node:http, the rest through Next. Its command, minus npm: npm 11
   // does not pass SIGTERM on, and an orphaned server would skew every later measurement.
-  const port = await freePort();
-  const app = await startProcess(
-    "npm start",
-    process.execPath,
-    npmStartArgs(),
-    { ...env, PORT: String(port) },
-    `http://127.0.0.1:${port}/api/bench/ping`,
-  );
-  running.push(app);
-  const sample = await fetch(`http://127.0.0.1:${port}/api/v1/chat/completions`, chat);
-  if (sample.status !== 200)
-    throw new Error(`gateway answered ${sample.status}: ${await sample.text()}`);
-  const sampleBody = await sample.text();
-  const gateway = await measure(
-    "gateway /api/v1 (npm start, node:http)",
-    `http://127.0.0.1:${port}/api/v1/chat/completions`,
-    chat,
-  );
-  const customPing = await measure(
-    "trivial Next route (npm start)",
-    `http://127.0.0.1:${port}/api/bench/ping`,
-  );
-  await app.stop();
+  const { gateway, customPing, sampleBody } = await withDatabase(async (database) => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    await start(
+      "npm start",
+      process.execPath,
+      npmStartArgs(),
+      serverEnv(database, port),
+      `${base}/api/bench/ping`,
+    );
+    const sample = await fetch(`${base}/api/v1/chat/completions`, chat(database.key));
+    const sampleBody = await sample.text();
+    if (sample.status !== 200) throw new Error(`gateway answered ${sample.status}: ${sampleBody}`);
+    return {
+      sampleBody,
+      gateway: await measure(
+        "gateway /api/v1 (npm start, node:http)",
+        `${base}/api/v1/chat/completions`,
+        chat(database.key),
+      ),
+      customPing: await measure("trivial Next route (npm start)", `${base}/api/bench/ping`),
+    };
+  });
 
   // 2. The baseline: bare node:http answering the same JSON.
-  const barePort = await freePort();
-  const bare = await startProcess(
-    "bare",
-    process.execPath,
-    [path.join(root, "bench/bare-server.mjs")],
-    { PORT: String(barePort), BARE_BODY: sampleBody },
-    `http://127.0.0.1:${barePort}/`,
-  );
-  running.push(bare);
-  const bareResult = await measure(
-    "bare node:http, same JSON",
-    `http://127.0.0.1:${barePort}/`,
-    chat,
-  );
-  await bare.stop();
+  const bare = await withDatabase(async (database) => {
+    const port = await freePort();
+    await start(
+      "bare",
+      process.execPath,
+      [path.join(root, "bench/bare-server.mjs")],
+      { PORT: String(port), BARE_BODY: sampleBody },
+      `http://127.0.0.1:${port}/`,
+    );
+    return measure("bare node:http, same JSON", `http://127.0.0.1:${port}/`, chat(database.key));
+  });
 
-  // 3. Plain `next start`: the route handlers under app/api/v1 against a trivial one.
-  const nextPort = await freePort();
-  const next = await startProcess(
-    "next start",
-    path.join(root, "node_modules/.bin/next"),
-    ["start", "-p", String(nextPort), "-H", "127.0.0.1"],
-    env,
-    `http://127.0.0.1:${nextPort}/api/bench/ping`,
-  );
-  running.push(next);
-  const nextGet = await measure(
-    "trivial Next route, GET (next start)",
-    `http://127.0.0.1:${nextPort}/api/bench/ping`,
-  );
-  // Like for like with POST /api/v1: the same POST with the same body, read, then Response.json.
-  const nextPing = await measure(
-    "trivial Next route, POST (next start)",
-    `http://127.0.0.1:${nextPort}/api/bench/ping`,
-    chat,
-  );
-  const nextGateway = await measure(
-    "gateway /api/v1 (next start, route handler)",
-    `http://127.0.0.1:${nextPort}/api/v1/chat/completions`,
-    chat,
-  );
-  await next.stop();
+  // 3. The reference: the least a metered gateway can do (bench/ceiling-server.ts).
+  const ceiling = await withDatabase(async (database) => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+    await start(
+      "ceiling",
+      process.execPath,
+      ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
+      { ...serverEnv(database, port), BARE_BODY: sampleBody },
+      url,
+      (status) => status === 401,
+    );
+    return measure("least metered gateway (reference)", url, chat(database.key));
+  });
 
-  const verdict = report({ bare: bareResult, gateway, customPing, nextGet, nextPing, nextGateway });
+  // 4. Plain `next start`: the route handlers under app/api/v1 against a trivial one.
+  const next = await withDatabase(async (database) => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    await start(
+      "next start",
+      path.join(root, "node_modules/.bin/next"),
+      ["start", "-p", String(port), "-H", "127.0.0.1"],
+      serverEnv(database, port),
+      `${base}/api/bench/ping`,
+    );
+    return {
+      get: await measure("trivial Next route, GET (next start)", `${base}/api/bench/ping`),
+      // Like for like with POST /api/v1: the same POST with the same body, read, then Response.json.
+      ping: await measure(
+        "trivial Next route, POST (next start)",
+        `${base}/api/bench/ping`,
+        chat(database.key),
+      ),
+      gateway: await measure(
+        "gateway /api/v1 (next start, route handler)",
+        `${base}/api/v1/chat/completions`,
+        chat(database.key),
+      ),
+    };
+  });
+
+  const verdict = report({
+    bare,
+    gateway,
+    ceiling,
+    customPing,
+    nextGet: next.get,
+    nextPing: next.ping,
+    nextGateway: next.gateway,
+  });
   for (const line of verdict.lines) console.log(line);
   process.exitCode = verdict.ok ? 0 : 1;
 } finally {
-  for (const process of running) await process.stop();
-  await database.drop();
+  for (const server of running) await server.stop();
 }

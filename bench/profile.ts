@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/profile.ts [standalone|main|bare]`: one server (the gateway alone on node:http
- * under tsx, the whole `npm start` server, or the bare baseline) under autocannon for
+ * `npx tsx bench/profile.ts [standalone|main|bare|ceiling]`: one server (the gateway alone on
+ * node:http under tsx, the whole `npm start` server, the bare baseline, or the least a metered
+ * gateway can do — bench/ceiling-server.ts) under the bench's load generator for
  * BENCH_SECONDS, printing the CPU it and Postgres spent per request (the figure to compare while
  * optimising; req/s moves with whatever else the machine runs). PROFILE=1 writes a V8 CPU
  * profile to PROFILE_DIR (default /tmp/prof); NODE_ARGS adds node flags to the server.
@@ -20,6 +21,7 @@ const scripts: Record<string, string> = {
   main: "server/start.mjs",
   standalone: "bench/gateway-server.ts",
   bare: "bench/bare-server.mjs",
+  ceiling: "bench/ceiling-server.ts",
 };
 const script = scripts[mode];
 const profile =
@@ -38,7 +40,7 @@ const server = await startProcess(
   { ...database.env, PORT: String(port), HOST: "127.0.0.1", DARWAZA_SKIP_BUILD: "1" },
   `http://127.0.0.1:${port}/api/v1/models`,
   120_000,
-  (status) => status === 401 || (mode === "bare" && status === 200),
+  (status) => status === 401 || (mode === "bare" && status === 200) || mode === "ceiling",
 ).catch(async (error) => {
   await database.drop();
   throw error;

@@ -15,6 +15,7 @@ export interface Verdict {
 export function report(r: {
   bare: LoadResult;
   gateway: LoadResult;
+  ceiling: LoadResult;
   nextGet: LoadResult;
   nextPing: LoadResult;
   nextGateway: LoadResult;
@@ -22,7 +23,8 @@ export function report(r: {
 }): Verdict {
   const gatewayRatio = r.gateway.requestsPerSecond / r.bare.requestsPerSecond;
   const nextRatio = r.nextGateway.requestsPerSecond / r.nextPing.requestsPerSecond;
-  const clean = [r.bare, r.gateway, r.nextPing, r.nextGateway].every(
+  const ceilingRatio = r.ceiling.requestsPerSecond / r.bare.requestsPerSecond;
+  const clean = [r.bare, r.gateway, r.ceiling, r.nextPing, r.nextGateway].every(
     (x) => x.errors + x.non2xx === 0,
   );
   const goals = [
@@ -41,12 +43,14 @@ export function report(r: {
     "",
     row(r.bare),
     row(r.gateway),
+    row(r.ceiling),
     row(r.customPing),
     row(r.nextGet),
     row(r.nextPing),
     row(r.nextGateway),
     "",
     ...goals.map(([text, ok]) => `${ok ? "PASS" : "FAIL"}  ${text}`),
+    `info  least metered gateway / bare = ${(ceilingRatio * 100).toFixed(0)}%, gateway / least metered gateway = ${((r.gateway.requestsPerSecond / r.ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
   ];
   return { lines, ok: goals.every(([, ok]) => ok) };
 }
