@@ -130,6 +130,69 @@ describe("one instance, limits in memory", () => {
   });
 });
 
+describe("n choices", () => {
+  function chatN(url: string, key: string, n: number, maxTokens: number): Promise<Response> {
+    return fetch(`${url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "demo-chat",
+        messages: [{ role: "user", content: "Write 1000 tokens" }],
+        max_tokens: maxTokens,
+        n,
+      }),
+    });
+  }
+
+  it("reserves max_tokens for every choice: concurrent n = 4 calls never settle past the quota", async () => {
+    const url = await instance(false);
+    const account = await createAccountWithKey("enterprise", { limitTpd: 2_000 });
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => chatN(url, account.key, 4, 100)),
+    );
+    let settled = 0;
+    for (const response of responses) {
+      if (response.status !== 200) {
+        expect(response.status).toBe(429);
+        continue;
+      }
+      const body = await response.json();
+      expect(body.choices.map((c: { index: number }) => c.index)).toEqual([0, 1, 2, 3]);
+      const perChoice = body.usage.completion_tokens / 4;
+      expect(perChoice).toBeLessThanOrEqual(100);
+      settled += body.usage.prompt_tokens + body.usage.completion_tokens;
+    }
+    expect(settled).toBeGreaterThan(1_500);
+    expect(settled).toBeLessThanOrEqual(2_000);
+    for (const gateway of gateways) await gateway.meter.flush();
+    const { rows } = await pool().query<{ tokens: string }>(
+      "SELECT sum(tokens_in + tokens_out) AS tokens FROM usage_events WHERE account_id = $1 AND billed",
+      [account.accountId],
+    );
+    expect(Number(rows[0].tokens)).toBe(settled);
+  });
+
+  it("spreads what is left over the choices, and 429s when it is less than one token each", async () => {
+    const url = await instance(false);
+    // Admission reserves 13 prompt tokens for "Write 1000 tokens" (a generous estimate; the demo
+    // model counts 11), so 27 are left for output.
+    const account = await createAccountWithKey("enterprise", { limitTpd: 40 });
+    const tooMany = await chatN(url, account.key, 28, 100);
+    expect(tooMany.status).toBe(429);
+    expect(Number(tooMany.headers.get("retry-after"))).toBeGreaterThan(0);
+    const error = (await tooMany.json()).error;
+    expect(error).toMatchObject({ type: "insufficient_quota", param: "n" });
+    const fits = await chatN(url, account.key, 27, 100);
+    expect(fits.status).toBe(200);
+    const body = await fits.json();
+    expect(body.choices).toHaveLength(27);
+    expect(body.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 27 });
+    expect(body.choices.every((c: { finish_reason: string }) => c.finish_reason === "length")).toBe(
+      true,
+    );
+  });
+});
+
 describe.runIf(hasRedis)("two app instances sharing one Redis", () => {
   it("Free plan: 50 concurrent chat calls across both → exactly 10 succeed in total", async () => {
     const urls = [await instance(true), await instance(true)];

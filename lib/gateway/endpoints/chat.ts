@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { badRequest } from "../errors";
+import { badRequest, GatewayError } from "../errors";
+import { today } from "../limits/calendar";
 import { estimatePromptTokens } from "../limits/estimate";
 import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Outcome, Prepared } from "../pipeline/types";
@@ -11,6 +12,9 @@ const message = z.looseObject({
   content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]).optional(),
 });
 
+/** OpenAI's bound on `n`. */
+const MAX_CHOICES = 128;
+
 const positiveInt = z.number().int().min(1).nullable().optional();
 
 /** Fields the gateway reads are checked; everything else passes through to the upstream. */
@@ -19,7 +23,7 @@ const chatSchema = z.looseObject({
   messages: z.array(message).min(1),
   max_tokens: positiveInt,
   max_completion_tokens: positiveInt,
-  n: z.literal(1, { error: "only n = 1 is supported" }).nullable().optional(),
+  n: z.number().int().min(1).max(MAX_CHOICES).nullable().optional(),
   stream: z.boolean().nullable().optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
 });
@@ -32,6 +36,24 @@ const SSE_HEADERS = {
   "cache-control": "no-cache",
   "x-accel-buffering": "no",
 };
+
+/**
+ * What is left of the day's tokens is less than one per choice: a 429 like an exhausted quota
+ * (the reservation is released on the way out, so fewer choices may still fit).
+ */
+function quotaTooSmallFor(choices: number, ctx: CallContext): GatewayError {
+  const dayEnd = today(ctx.startedAt, ctx.deps.timeZone).endMs;
+  return new GatewayError(
+    429,
+    `Your remaining daily token quota cannot cover ${choices} choices; ask for fewer (n) or try again tomorrow.`,
+    {
+      type: "insufficient_quota",
+      code: "insufficient_quota",
+      param: "n",
+      headers: { "retry-after": String(Math.max(1, Math.ceil((dayEnd - ctx.startedAt) / 1000))) },
+    },
+  );
+}
 
 function prepare(ctx: CallContext): MaybePromise<Prepared> {
   return andThen(readJson(ctx), (json) => prepareChat(ctx, validate(chatSchema, json)));
@@ -46,6 +68,8 @@ function prepareChat(ctx: CallContext, body: z.output<typeof chatSchema>): Prepa
   let maxOutput: number | null = asked ?? cap;
   if (maxOutput !== null && cap !== null) maxOutput = Math.min(maxOutput, cap);
   if (maxOutput === null && principal.limits.tokensPerDay !== null) maxOutput = DEFAULT_MAX_OUTPUT;
+  // max_tokens bounds each of the n choices, so the reservation covers all of them.
+  const choices = body.n ?? 1;
   const prompt = estimatePromptTokens(body.messages);
   const stream = body.stream === true;
   const clientWantsUsage = body.stream_options?.include_usage === true;
@@ -76,7 +100,9 @@ function prepareChat(ctx: CallContext, body: z.output<typeof chatSchema>): Prepa
     const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
     if (maxOutput !== null) {
       const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
-      upstreamBody[field] = Math.min(maxOutput, granted);
+      const perChoice = Math.min(maxOutput, Math.floor(granted / choices));
+      if (perChoice < 1) throw quotaTooSmallFor(choices, ctx);
+      upstreamBody[field] = perChoice;
     }
     const call: ChatCall = {
       body: upstreamBody,
@@ -96,7 +122,7 @@ function prepareChat(ctx: CallContext, body: z.output<typeof chatSchema>): Prepa
   return {
     model: resolved,
     counted: true,
-    tokens: { prompt, maxOutput: maxOutput ?? 0 },
+    tokens: { prompt, maxOutput: (maxOutput ?? 0) * choices },
     cache: { body, fields: body },
     run,
   };

@@ -129,6 +129,50 @@ describe.each([0, 1])("gateway contract, mount %i", (index) => {
     );
   });
 
+  it("answers n choices, plain and streamed, and bills the tokens of all of them", async () => {
+    const plain = await mount.fetch(CHAT, post(pro.key, chatBody({ n: 3 })));
+    expect(plain.status).toBe(200);
+    const body = await plain.json();
+    expect(body.choices.map((c: { index: number }) => c.index)).toEqual([0, 1, 2]);
+    const words = body.choices[0].message.content.split(" ").length;
+    expect(body.usage.completion_tokens).toBe(3 * words);
+
+    const streamed = await mount.fetch(
+      CHAT,
+      post(pro.key, chatBody({ n: 2, stream: true, stream_options: { include_usage: true } })),
+    );
+    const events = (await streamed.text()).trim().split("\n\n").slice(0, -1);
+    const chunks = events.map((event) => JSON.parse(event.slice(6)));
+    const text = [0, 1].map((index) =>
+      chunks
+        .filter((c) => c.choices[0]?.index === index)
+        .map((c) => c.choices[0].delta.content ?? "")
+        .join(""),
+    );
+    expect(text[0]).toBe(text[1]);
+    expect(text[0].length).toBeGreaterThan(0);
+    expect(chunks.at(-1).usage.completion_tokens).toBe(
+      chunks.filter((c) => c.choices[0]?.delta?.content).length,
+    );
+    const ids = [plain.headers.get("x-request-id"), streamed.headers.get("x-request-id")];
+    await runtimeGateway().meter.flush();
+    const { rows } = await pool().query<{ id: string; tokens_out: number }>(
+      "SELECT id, tokens_out FROM usage_events WHERE id = ANY($1) ORDER BY tokens_out DESC",
+      [ids],
+    );
+    expect(rows.map((r) => r.tokens_out).sort()).toEqual(
+      [body.usage.completion_tokens, chunks.at(-1).usage.completion_tokens].sort(),
+    );
+  });
+
+  it("400 for n outside 1–128", async () => {
+    for (const n of [0, 129, 1.5]) {
+      const response = await mount.fetch(CHAT, post(pro.key, chatBody({ n })));
+      expect(response.status).toBe(400);
+      expect((await errorOf(response)).param).toBe("n");
+    }
+  });
+
   it("leaves the usage chunk out of a stream that didn't ask for it", async () => {
     const response = await mount.fetch(CHAT, post(pro.key, chatBody({ stream: true })));
     const text = await response.text();

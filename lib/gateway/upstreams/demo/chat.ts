@@ -1,10 +1,15 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { ChatCall, ChatReply, StreamPiece } from "../client";
-import { demoPromptTokens, demoReply } from "./text";
+import { type DemoReply, demoPromptTokens, demoReply } from "./text";
 
 function maxTokensOf(body: Record<string, unknown>): number | undefined {
   const value = body.max_completion_tokens ?? body.max_tokens;
   return typeof value === "number" ? value : undefined;
+}
+
+/** How many choices the call asked for (validated by the endpoint: 1–128). */
+function choicesOf(body: Record<string, unknown>): number {
+  return typeof body.n === "number" ? body.n : 1;
 }
 
 function sse(data: unknown): Uint8Array {
@@ -17,9 +22,10 @@ const DONE = Buffer.from("data: [DONE]\n\n");
 export function demoChat(call: ChatCall): ChatReply {
   const model = String(call.body.model);
   const reply = demoReply(call.body.messages, maxTokensOf(call.body));
+  const n = choicesOf(call.body);
   const usage = {
     promptTokens: demoPromptTokens(call.body.messages),
-    completionTokens: reply.words.length,
+    completionTokens: reply.words.length * n,
   };
   const id = `chatcmpl-${call.requestId.slice(4)}`;
   const created = Math.floor(Date.now() / 1000);
@@ -29,14 +35,12 @@ export function demoChat(call: ChatCall): ChatReply {
       object: "chat.completion",
       created,
       model,
-      choices: [
-        {
-          index: 0,
-          message: { role: "assistant", content: reply.words.join(" "), refusal: null },
-          logprobs: null,
-          finish_reason: reply.finishReason,
-        },
-      ],
+      choices: Array.from({ length: n }, (_, index) => ({
+        index,
+        message: { role: "assistant", content: reply.words.join(" "), refusal: null },
+        logprobs: null,
+        finish_reason: reply.finishReason,
+      })),
       usage: {
         prompt_tokens: usage.promptTokens,
         completion_tokens: usage.completionTokens,
@@ -48,7 +52,7 @@ export function demoChat(call: ChatCall): ChatReply {
   }
   return {
     stream: true,
-    pieces: demoStream(call, id, created, model, reply.words, reply.finishReason, usage),
+    pieces: demoStream(call, id, created, model, n, reply, usage),
   };
 }
 
@@ -57,27 +61,30 @@ async function* demoStream(
   id: string,
   created: number,
   model: string,
-  words: string[],
-  finishReason: string,
+  n: number,
+  { words, finishReason }: DemoReply,
   usage: { promptTokens: number; completionTokens: number },
 ): AsyncGenerator<StreamPiece> {
-  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+  // Like OpenAI with n > 1: each event carries one choice's delta, choices interleaved by index.
+  const chunk = (index: number, delta: Record<string, unknown>, finish: string | null) =>
     sse({
       id,
       object: "chat.completion.chunk",
       created,
       model,
       system_fingerprint: "darwaza-demo",
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      choices: [{ index, delta, logprobs: null, finish_reason: finish }],
     });
-  yield { bytes: chunk({ role: "assistant", content: "" }, null), deltaTokens: 0 };
+  for (let c = 0; c < n; c++)
+    yield { bytes: chunk(c, { role: "assistant", content: "" }, null), deltaTokens: 0 };
   for (let i = 0; i < words.length; i++) {
     // Let the event loop run between events, so a client that went away is noticed.
     await yieldToLoop();
     call.signal.throwIfAborted();
-    yield { bytes: chunk({ content: i === 0 ? words[i] : ` ${words[i]}` }, null), deltaTokens: 1 };
+    const content = i === 0 ? words[i] : ` ${words[i]}`;
+    for (let c = 0; c < n; c++) yield { bytes: chunk(c, { content }, null), deltaTokens: 1 };
   }
-  yield { bytes: chunk({}, finishReason), deltaTokens: 0 };
+  for (let c = 0; c < n; c++) yield { bytes: chunk(c, {}, finishReason), deltaTokens: 0 };
   const usageChunk = {
     id,
     object: "chat.completion.chunk",

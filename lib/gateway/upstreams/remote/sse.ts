@@ -31,9 +31,13 @@ export function pieceOf(event: string, clientWantsUsage: boolean): StreamPiece {
   // The gateway always asks for the usage chunk; a client that didn't ask doesn't see it.
   if (usage && choices.length === 0 && !clientWantsUsage)
     return { bytes: null, deltaTokens: 0, usage };
-  const first = choices[0] as { delta?: { content?: unknown } } | undefined;
-  const content = first?.delta?.content;
-  return { bytes, deltaTokens: typeof content === "string" && content.length > 0 ? 1 : 0, usage };
+  // One token per choice that carries text (n > 1 streams several choices' deltas).
+  let deltaTokens = 0;
+  for (const choice of choices as { delta?: { content?: unknown } }[]) {
+    const content = choice?.delta?.content;
+    if (typeof content === "string" && content.length > 0) deltaTokens++;
+  }
+  return { bytes, deltaTokens, usage };
 }
 
 /**
