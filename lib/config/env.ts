@@ -74,6 +74,14 @@ const envSchema = z.object({
   DARWAZA_USAGE_FLUSH_MS: intFrom(1000, 10),
   /** How many instances share one Redis; limits are split this way while Redis is unreachable. */
   DARWAZA_INSTANCES: intFrom(1, 1),
+  /** Processes serving the port (lib/server/workers.ts): a number, or "auto" for one per core. */
+  DARWAZA_WORKERS: z
+    .string()
+    .trim()
+    .default("1")
+    .refine((value) => value === "auto" || /^[1-9][0-9]{0,2}$/.test(value), {
+      error: 'a number of workers (1–999) or "auto"',
+    }),
   DARWAZA_SHUTDOWN_TIMEOUT_MS: intFrom(25_000, 0),
   /** Response cache: how long an answer is replayed (0 turns the cache off). */
   DARWAZA_CACHE_TTL_SECONDS: intFrom(300, 0),

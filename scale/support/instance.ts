@@ -82,6 +82,11 @@ export class Instance {
     await waitForPort(this.port, 5_000);
   }
 
+  /** The server's process id (the cluster primary when DARWAZA_WORKERS > 1). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child?.kill(signal);
   }
