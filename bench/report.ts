@@ -16,6 +16,8 @@ export function report(r: {
   bare: LoadResult;
   gateway: LoadResult;
   ceiling: LoadResult;
+  /** npm start with DARWAZA_WORKERS=2 (null without Redis). */
+  workers: LoadResult | null;
   nextGet: LoadResult;
   nextPing: LoadResult;
   nextGateway: LoadResult;
@@ -24,9 +26,14 @@ export function report(r: {
   const gatewayRatio = r.gateway.requestsPerSecond / r.bare.requestsPerSecond;
   const nextRatio = r.nextGateway.requestsPerSecond / r.nextPing.requestsPerSecond;
   const ceilingRatio = r.ceiling.requestsPerSecond / r.bare.requestsPerSecond;
-  const clean = [r.bare, r.gateway, r.ceiling, r.nextPing, r.nextGateway].every(
-    (x) => x.errors + x.non2xx === 0,
-  );
+  const clean = [
+    r.bare,
+    r.gateway,
+    r.ceiling,
+    r.nextPing,
+    r.nextGateway,
+    ...(r.workers ? [r.workers] : []),
+  ].every((x) => x.errors + x.non2xx === 0);
   const goals = [
     [
       `gateway / bare node:http throughput = ${(gatewayRatio * 100).toFixed(0)}% (goal ≥ 50%)`,
@@ -44,12 +51,18 @@ export function report(r: {
     row(r.bare),
     row(r.gateway),
     row(r.ceiling),
+    ...(r.workers ? [row(r.workers)] : []),
     row(r.customPing),
     row(r.nextGet),
     row(r.nextPing),
     row(r.nextGateway),
     "",
     ...goals.map(([text, ok]) => `${ok ? "PASS" : "FAIL"}  ${text}`),
+    ...(r.workers
+      ? [
+          `info  gateway with 2 workers / bare node:http (one process) = ${((r.workers.requestsPerSecond / r.bare.requestsPerSecond) * 100).toFixed(0)}%, p99 ${r.workers.p99} ms`,
+        ]
+      : []),
     `info  least metered gateway / bare = ${(ceilingRatio * 100).toFixed(0)}%, gateway / least metered gateway = ${((r.gateway.requestsPerSecond / r.ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
   ];
   return { lines, ok: goals.every(([, ok]) => ok) };
