@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { redisReachable, TEST_REDIS_URL } from "@/lib/gateway/test-support/redis";
 import { buildIsStale } from "@/lib/server/build";
 import { type LoadResult, load, loadClient } from "./load";
 import { freePort, type Running, startProcess } from "./processes";
@@ -94,24 +94,6 @@ async function measure(
   return result;
 }
 
-/** Whether Redis answers at REDIS_URL (or 127.0.0.1:6379): the 2-worker phase needs it. */
-function redisReachable(): Promise<boolean> {
-  const url = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(url.port || 6379), url.hostname);
-    socket.setTimeout(1_000);
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 /**
  * A phase with its own database: tens of thousands of usage events from one phase would
  * otherwise leave autovacuum and a larger index working through the next one.
@@ -173,7 +155,7 @@ try {
 
   // 1b. The same with DARWAZA_WORKERS=2 (one process per core; workers need Redis and Stripe
   // keys, never called here). For information: the goals compare one process with one process.
-  const workers = (await redisReachable())
+  const workers = (await redisReachable(TEST_REDIS_URL))
     ? await withDatabase(async (database) => {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
@@ -184,7 +166,7 @@ try {
           {
             ...serverEnv(database, port),
             DARWAZA_WORKERS: "2",
-            REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+            REDIS_URL: TEST_REDIS_URL,
             STRIPE_SECRET_KEY: "sk_test_bench_never_called",
           },
           `${base}/api/bench/ping`,
