@@ -39,7 +39,7 @@ export interface PrimaryOptions {
   /** Added to the workers' environment (the database URL the primary settled on, say). */
   env: Record<string, string>;
   log: (line: string) => void;
-  /** Printed once every worker listens. */
+  /** Printed once, when every worker first listens. */
   readyLine: string;
   /** After the last worker exited on a stop (the embedded database is stopped here). */
   onStopped: () => Promise<void>;
@@ -55,6 +55,7 @@ export function runPrimary(options: PrimaryOptions): void {
   const { count, env, log } = options;
   let stopping = false;
   let ready = 0;
+  let announced = false;
   const fork = (): Worker => {
     const worker = cluster.fork(env);
     let listening = false;
@@ -62,7 +63,10 @@ export function runPrimary(options: PrimaryOptions): void {
       if (message !== WORKER_READY || listening) return;
       listening = true;
       ready++;
-      if (ready === count) log(options.readyLine);
+      if (ready === count && !announced) {
+        announced = true;
+        log(options.readyLine);
+      }
     });
     worker.once("exit", (code, signal) => {
       if (stopping) return;
