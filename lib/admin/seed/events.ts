@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { dailyRollupSql } from "@/lib/gateway/metering/rollup-sql";
 
 /**
  * One statement per batch inserts synthetic usage events and folds them into usage_daily, the
@@ -55,21 +56,7 @@ WITH draw AS (
   RETURNING account_id, key_id, endpoint, model, status, billed, cached, tokens_in, tokens_out,
             cost_paisa, latency_ms, created_at
 )
-INSERT INTO usage_daily AS d (account_id, day, key_id, endpoint, model, requests, billed_requests,
-                              errors, cached_requests, tokens_in, tokens_out, cost_paisa, latency_ms_sum)
-SELECT account_id, (created_at AT TIME ZONE $7)::date, COALESCE(key_id, ''), endpoint, model,
-       count(*), count(*) FILTER (WHERE billed), count(*) FILTER (WHERE status >= 400),
-       count(*) FILTER (WHERE cached), sum(tokens_in), sum(tokens_out), sum(cost_paisa), sum(latency_ms)
-  FROM events GROUP BY 1, 2, 3, 4, 5
-ON CONFLICT (account_id, day, key_id, endpoint, model) DO UPDATE SET
-  requests = d.requests + EXCLUDED.requests,
-  billed_requests = d.billed_requests + EXCLUDED.billed_requests,
-  errors = d.errors + EXCLUDED.errors,
-  cached_requests = d.cached_requests + EXCLUDED.cached_requests,
-  tokens_in = d.tokens_in + EXCLUDED.tokens_in,
-  tokens_out = d.tokens_out + EXCLUDED.tokens_out,
-  cost_paisa = d.cost_paisa + EXCLUDED.cost_paisa,
-  latency_ms_sum = d.latency_ms_sum + EXCLUDED.latency_ms_sum`;
+${dailyRollupSql("events", "$7")}`;
 
 export interface EventBatch {
   tag: string;

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import { boolArray, numberArray, textArray } from "./pg-arrays";
+import { dailyRollupSql } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
 /**
@@ -8,8 +9,6 @@ import type { BatchWriter, UsageEventRow } from "./types";
  * therefore always equal the events. Arrays go through unnest: one round trip, one plan.
  * The rollup day is the event's calendar day in the business time zone ($17).
  * usage_events is partitioned by month, so its key is (id, created_at): a retry carries both.
- * Rollup rows are upserted in key order, so two instances flushing at once lock them in the same
- * order instead of deadlocking.
  */
 const SQL = `
 WITH rows AS (
@@ -29,24 +28,7 @@ WITH rows AS (
   RETURNING account_id, key_id, endpoint, model, status, tokens_in, tokens_out, latency_ms, cached,
     billed, cost_paisa, created_at
 )
-INSERT INTO usage_daily AS d (account_id, day, key_id, endpoint, model, requests, billed_requests,
-  errors, cached_requests, tokens_in, tokens_out, cost_paisa, latency_ms_sum)
-SELECT account_id, (created_at AT TIME ZONE $17)::date, COALESCE(key_id, ''), endpoint, model,
-  count(*)::int, (count(*) FILTER (WHERE billed))::int, (count(*) FILTER (WHERE status >= 400))::int,
-  (count(*) FILTER (WHERE cached))::int, sum(tokens_in), sum(tokens_out), sum(cost_paisa),
-  sum(latency_ms)
-FROM ins
-GROUP BY 1, 2, 3, 4, 5
-ORDER BY 1, 2, 3, 4, 5
-ON CONFLICT (account_id, day, key_id, endpoint, model) DO UPDATE SET
-  requests = d.requests + EXCLUDED.requests,
-  billed_requests = d.billed_requests + EXCLUDED.billed_requests,
-  errors = d.errors + EXCLUDED.errors,
-  cached_requests = d.cached_requests + EXCLUDED.cached_requests,
-  tokens_in = d.tokens_in + EXCLUDED.tokens_in,
-  tokens_out = d.tokens_out + EXCLUDED.tokens_out,
-  cost_paisa = d.cost_paisa + EXCLUDED.cost_paisa,
-  latency_ms_sum = d.latency_ms_sum + EXCLUDED.latency_ms_sum
+${dailyRollupSql("ins", "$17")}
 `;
 
 export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
