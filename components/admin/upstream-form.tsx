@@ -66,7 +66,8 @@ export function UpstreamForm() {
         />
       </div>
       <label className="block text-sm font-medium text-zinc-800">
-        Models (JSON: public id → upstreamModel, plan, price in paisa)
+        Models (JSON: public id → upstreamModel, type — chat, embedding, image, speech or
+        transcription —, plan, price in paisa)
         <textarea
           name="models"
           rows={4}

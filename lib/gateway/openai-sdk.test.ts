@@ -61,6 +61,34 @@ describe("the official OpenAI client", () => {
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
   });
 
+  it("creates embeddings (the client asks for base64 and decodes it) and n chat choices", async () => {
+    const created = await client.embeddings.create({
+      model: "demo-embedding",
+      input: ["the gateway", "the gateway", "something else"],
+    });
+    expect(created.data).toHaveLength(3);
+    const [a, b, c] = created.data.map((d) => d.embedding);
+    expect(a).toHaveLength(256);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(Math.hypot(...a)).toBeCloseTo(1, 5);
+    expect(created.usage.prompt_tokens).toBeGreaterThan(0);
+    const small = await client.embeddings.create({
+      model: "demo-embedding",
+      input: "the gateway",
+      dimensions: 8,
+      encoding_format: "float",
+    });
+    expect(small.data[0].embedding).toHaveLength(8);
+
+    const choices = await client.chat.completions.create({
+      model: "demo-chat",
+      messages: [{ role: "user", content: "hi" }],
+      n: 2,
+    });
+    expect(choices.choices.map((choice) => choice.index)).toEqual([0, 1]);
+  });
+
   it("generates images", async () => {
     const result = await client.images.generate({
       model: "demo-image",

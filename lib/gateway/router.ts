@@ -1,4 +1,5 @@
 import { chatCompletions } from "./endpoints/chat";
+import { embeddings } from "./endpoints/embeddings";
 import { imageGenerations } from "./endpoints/images";
 import { listModels, retrieveModel } from "./endpoints/models";
 import { audioSpeech } from "./endpoints/speech";
@@ -13,6 +14,7 @@ const EXACT = new Map<string, Endpoint>([
   ["/chat/completions", chatCompletions],
   // Kept for existing clients: the same contract as /chat/completions.
   ["/chat", chatCompletions],
+  ["/embeddings", embeddings],
   ["/images/generations", imageGenerations],
   ["/audio/speech", audioSpeech],
   ["/audio/transcriptions", audioTranscriptions],

@@ -30,6 +30,7 @@ describe("cache policy", () => {
     expect(cacheMode({ body: { temperature: 0 }, header: headers({}) })).toBe("use");
     expect(cacheMode({ body: { temperature: 0.7 }, header: headers({}) })).toBe("off");
     expect(cacheMode({ body: {}, header: headers({ "x-darwaza-cache": "force" }) })).toBe("use");
+    expect(cacheMode({ body: {}, deterministic: true, header: headers({}) })).toBe("use");
     expect(cacheMode({ body: { temperature: 0, stream: true }, header: headers({}) })).toBe("off");
     expect(
       cacheMode({ body: { temperature: 0 }, header: headers({ "cache-control": "no-cache" }) }),

@@ -165,6 +165,56 @@ describe.each([0, 1])("gateway contract, mount %i", (index) => {
     );
   });
 
+  it("answers embeddings as floats or base64, the same vector for the same input, metered by input tokens", async () => {
+    const embed = (extra: Record<string, unknown>) =>
+      mount.fetch(
+        "/api/v1/embeddings",
+        post(pro.key, JSON.stringify({ model: "demo-embedding", input: "Say hi", ...extra })),
+      );
+    const floats = await embed({ encoding_format: "float" });
+    expect(floats.status).toBe(200);
+    expect(floats.headers.get("x-ratelimit-remaining-requests")).toMatch(/^\d+$/);
+    const json = await floats.json();
+    expect(json).toMatchObject({ object: "list", model: "demo-embedding" });
+    const vector: number[] = json.data[0].embedding;
+    expect(vector).toHaveLength(256);
+    // Embeddings are deterministic: cached without temperature 0 or a forcing header.
+    expect(floats.headers.get("x-cache")).toBe("MISS");
+    const again = await embed({ encoding_format: "float" });
+    expect(again.headers.get("x-cache")).toBe("HIT");
+    expect((await again.json()).data[0].embedding).toEqual(vector);
+    const encoded = await (await embed({ encoding_format: "base64" })).json();
+    const bytes = Buffer.from(encoded.data[0].embedding, "base64");
+    const decoded = [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
+    expect(decoded).toEqual(vector);
+    await runtimeGateway().meter.flush();
+    const { rows } = await pool().query(
+      "SELECT endpoint, model, tokens_in, tokens_out, cost_paisa FROM usage_events WHERE id = $1",
+      [floats.headers.get("x-request-id")],
+    );
+    expect(rows[0]).toEqual({
+      endpoint: "embeddings",
+      model: "demo-embedding",
+      tokens_in: json.usage.prompt_tokens,
+      tokens_out: 0,
+      cost_paisa: 1,
+    });
+  });
+
+  it("400 for embeddings without input, with an empty one, or with a chat model", async () => {
+    for (const body of [{ model: "demo-embedding" }, { model: "demo-embedding", input: "" }]) {
+      const response = await mount.fetch("/api/v1/embeddings", post(pro.key, JSON.stringify(body)));
+      expect(response.status).toBe(400);
+      expect((await errorOf(response)).param).toBe("input");
+    }
+    const wrong = await mount.fetch(
+      "/api/v1/embeddings",
+      post(pro.key, JSON.stringify({ model: "demo-chat", input: "hi" })),
+    );
+    expect(wrong.status).toBe(400);
+    expect((await errorOf(wrong)).code).toBe("model_not_supported");
+  });
+
   it("400 for n outside 1–128", async () => {
     for (const n of [0, 129, 1.5]) {
       const response = await mount.fetch(CHAT, post(pro.key, chatBody({ n })));

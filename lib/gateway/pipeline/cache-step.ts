@@ -21,7 +21,11 @@ export function planCache(
   prepared: Prepared,
 ): CachePlan | null {
   if (!deps.cache || !prepared.cache) return null;
-  const mode = cacheMode({ body: prepared.cache.fields, header: (name) => request.header(name) });
+  const mode = cacheMode({
+    body: prepared.cache.fields,
+    deterministic: prepared.cache.deterministic,
+    header: (name) => request.header(name),
+  });
   if (mode === "off") return null;
   const model = prepared.model?.model.id ?? "";
   return {

@@ -71,9 +71,10 @@ export interface Prepared {
   tokens: { prompt: number; maxOutput: number } | null;
   /**
    * For answers the response cache may hold: the request as the key sees it (`body`,
-   * canonicalised) and its JSON fields for the deterministic check (temperature, stream).
+   * canonicalised) and its JSON fields for the deterministic check (temperature, stream);
+   * `deterministic` when the same request always gets the same answer (embeddings).
    */
-  cache?: { body: unknown; fields: Record<string, unknown> | null };
+  cache?: { body: unknown; fields: Record<string, unknown> | null; deterministic?: boolean };
   /**
    * Run with the output tokens the limiter granted (≤ tokens.maxOutput). In-process upstreams
    * answer synchronously: no promise on the hot path.

@@ -16,6 +16,7 @@ interface Route {
 
 const ENDPOINT_OF: Record<ModelType, string> = {
   chat: "/chat/completions",
+  embedding: "/embeddings",
   image: "/images/generations",
   speech: "/audio/speech",
   transcription: "/audio/transcriptions",

@@ -24,6 +24,10 @@ export function routedClient(
       run(call.signal, (t) =>
         t.client.chat({ ...call, body: { ...call.body, model: t.upstreamModel } }),
       ),
+    embeddings: (call) =>
+      run(call.signal, (t) =>
+        t.client.embeddings({ ...call, body: { ...call.body, model: t.upstreamModel } }),
+      ),
     images: (call) =>
       run(call.signal, (t) =>
         t.client.images({ ...call, body: { ...call.body, model: t.upstreamModel } }),

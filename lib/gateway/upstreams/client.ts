@@ -8,6 +8,7 @@ export interface UpstreamClient {
    * path then creates no promise at all (see lib/gateway/maybe.ts for why that matters).
    */
   chatNow?(call: ChatCall): ChatReply;
+  embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply>;
   images(call: JsonCall): Promise<ImagesReply>;
   speech(call: JsonCall): Promise<SpeechReply>;
   transcribe(call: TranscribeCall): Promise<TranscribeReply>;
@@ -18,6 +19,11 @@ export interface JsonCall {
   body: Record<string, unknown>;
   signal: AbortSignal;
   requestId: string;
+}
+
+export interface EmbeddingsCall extends JsonCall {
+  /** The gateway's count of the input tokens, used when an upstream reports no usage. */
+  promptEstimate: number;
 }
 
 export interface ChatCall extends JsonCall {
@@ -39,6 +45,13 @@ export interface StreamPiece {
 export type ChatReply =
   | { stream: false; json: Record<string, unknown>; usage: TokenUsage; estimated: boolean }
   | { stream: true; pieces: AsyncIterable<StreamPiece> };
+
+export interface EmbeddingsReply {
+  json: Record<string, unknown>;
+  /** Input tokens as the upstream reported them, or the gateway's estimate (then `estimated`). */
+  promptTokens: number;
+  estimated: boolean;
+}
 
 export interface ImagesReply {
   json: Record<string, unknown>;

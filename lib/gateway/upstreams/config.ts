@@ -32,7 +32,7 @@ const priceSchema = z
 const modelSchema = z.object({
   id: z.string().min(1),
   upstreamModel: z.string().min(1).optional(),
-  type: z.enum(["chat", "image", "speech", "transcription"]).optional(),
+  type: z.enum(["chat", "embedding", "image", "speech", "transcription"]).optional(),
   minPlan: z.enum(PLAN_IDS).default("free"),
   price: priceSchema,
 });

@@ -13,6 +13,7 @@ export const DEFAULT_UPSTREAMS: UpstreamsFile = {
       models: [
         { id: "demo-chat", minPlan: "free", price: { inputPer1k: 5, outputPer1k: 15 } },
         { id: "demo-chat-pro", minPlan: "pro", price: { inputPer1k: 20, outputPer1k: 60 } },
+        { id: "demo-embedding", type: "embedding", minPlan: "free", price: { inputPer1k: 1 } },
       ],
     },
     {

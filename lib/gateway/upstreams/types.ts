@@ -1,7 +1,7 @@
 import type { PlanId } from "@/lib/plans/plans";
 
 export type UpstreamKind = "llm" | "image" | "voice";
-export type ModelType = "chat" | "image" | "speech" | "transcription";
+export type ModelType = "chat" | "embedding" | "image" | "speech" | "transcription";
 
 /** Prices in paisa (fractions allowed; an event's cost is rounded up to whole paisa). */
 export interface ModelPrice {

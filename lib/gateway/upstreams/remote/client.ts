@@ -3,6 +3,8 @@ import { GatewayError } from "../../errors";
 import type {
   ChatCall,
   ChatReply,
+  EmbeddingsCall,
+  EmbeddingsReply,
   ImagesReply,
   JsonCall,
   SpeechReply,
@@ -106,6 +108,21 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
     }
   }
 
+  async function embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply> {
+    const deadline = new Deadline(call.signal, upstream.timeoutMs);
+    const response = await upstreamPostJson(
+      upstream,
+      "/embeddings",
+      JSON.stringify(call.body),
+      deadline,
+    );
+    const json = await readJson(response, deadline);
+    const usage = json.usage as Record<string, unknown> | undefined;
+    if (usage && typeof usage.prompt_tokens === "number")
+      return { json, promptTokens: usage.prompt_tokens, estimated: false };
+    return { json, promptTokens: call.promptEstimate, estimated: true };
+  }
+
   async function images(call: JsonCall): Promise<ImagesReply> {
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
     const response = await upstreamPostJson(
@@ -163,5 +180,5 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
     }
   }
 
-  return { chat, images, speech, transcribe };
+  return { chat, embeddings, images, speech, transcribe };
 }

@@ -52,6 +52,14 @@ async function fakeUpstream(req: IncomingMessage, res: ServerResponse): Promise<
     res.end(JSON.stringify({ text: "from upstream" }));
     return;
   }
+  if (req.url === "/v1/embeddings") {
+    res.writeHead(200, { "content-type": "application/json" });
+    const data = [{ object: "embedding", index: 0, embedding: [0.6, 0.8] }];
+    // "up-embed-nousage": a server that reports no usage (the gateway then counts, estimated).
+    const usage = model === "up-embed" ? { prompt_tokens: 42, total_tokens: 42 } : undefined;
+    res.end(JSON.stringify({ object: "list", data, model, usage }));
+    return;
+  }
   if (model === "up-fail") {
     res.writeHead(503, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { message: "overloaded internals", type: "server_error" } }));
@@ -131,11 +139,19 @@ beforeAll(async () => {
           baseUrl: `${upstream.url}/v1`,
           apiKeyEnv: "FAKE_UPSTREAM_KEY",
           timeoutMs: 300,
-          models: ["ok", "fail", "bad", "slow", "endless"].map((name) => ({
-            id: `m-${name}`,
-            upstreamModel: `up-${name}`,
-            price,
-          })),
+          models: [
+            ...["ok", "fail", "bad", "slow", "endless"].map((name) => ({
+              id: `m-${name}`,
+              upstreamModel: `up-${name}`,
+              price,
+            })),
+            ...["embed", "embed-nousage"].map((name) => ({
+              id: `m-${name}`,
+              upstreamModel: `up-${name}`,
+              type: "embedding" as const,
+              price,
+            })),
+          ],
         },
         {
           id: "fake-voice",
@@ -184,6 +200,37 @@ async function tokensRemaining(): Promise<number> {
 }
 
 describe("an OpenAI-compatible upstream over HTTP", () => {
+  it("forwards embeddings with the mapped model and meters the reported input tokens, or its own count", async () => {
+    const embed = (model: string) =>
+      fetch(`${server.url}/api/v1/embeddings`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model, input: "twelve bytes" }),
+      });
+    const reported = await embed("m-embed");
+    expect(reported.status).toBe(200);
+    expect((await reported.json()).data[0].embedding).toEqual([0.6, 0.8]);
+    expect(seen.at(-1)).toMatchObject({
+      path: "/v1/embeddings",
+      auth: "Bearer upstream-secret",
+      body: { model: "up-embed", input: "twelve bytes" },
+    });
+    expect(await event(reported.headers.get("x-request-id"))).toMatchObject({
+      endpoint: "embeddings",
+      tokens_in: 42,
+      tokens_out: 0,
+      estimated: false,
+      cost_paisa: 1,
+    });
+    const counted = await embed("m-embed-nousage");
+    expect(counted.status).toBe(200);
+    // No usage from the upstream: the admission estimate (one token per 3 bytes), marked estimated.
+    expect(await event(counted.headers.get("x-request-id"))).toMatchObject({
+      tokens_in: 4,
+      estimated: true,
+    });
+  });
+
   it("routes by model, sends the server-side credential and the mapped model, meters the reported usage", async () => {
     const response = await chat("m-ok", { max_tokens: 50 });
     expect(response.status).toBe(200);

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { andThen, type MaybePromise } from "../maybe";
+import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
+import { embeddingInputs } from "../upstreams/demo/embeddings";
+import { readJson, validate } from "./body";
+
+/** OpenAI's bounds: 2,048 inputs a request; token ids are non-negative integers. */
+const MAX_INPUTS = 2048;
+const tokens = z.array(z.number().int().min(0)).min(1);
+
+const embeddingsSchema = z.looseObject({
+  model: z.string().min(1),
+  input: z.union([
+    z.string().min(1),
+    z.array(z.string().min(1)).min(1).max(MAX_INPUTS),
+    tokens,
+    z.array(tokens).min(1).max(MAX_INPUTS),
+  ]),
+  encoding_format: z.enum(["float", "base64"]).nullable().optional(),
+  dimensions: z.number().int().min(1).max(8192).nullable().optional(),
+});
+
+/** Tokens reserved at admission: generous like the chat estimate (one per 3 UTF-8 bytes). */
+function estimateInputTokens(input: unknown): number {
+  let total = 0;
+  for (const item of embeddingInputs(input))
+    total += typeof item === "string" ? Math.ceil(Buffer.byteLength(item) / 3) : item.length;
+  return total;
+}
+
+function prepare(ctx: CallContext): MaybePromise<Prepared> {
+  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(embeddingsSchema, json)));
+}
+
+function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {
+  const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
+  const prompt = estimateInputTokens(body.input);
+  return {
+    model: resolved,
+    counted: true,
+    // Only input tokens: an embedding produces none.
+    tokens: { prompt, maxOutput: 0 },
+    cache: { body, fields: body, deterministic: true },
+    async run() {
+      const reply = await resolved.client.embeddings({
+        body: { ...body, model: resolved.model.upstreamModel },
+        signal: ctx.request.signal,
+        requestId: ctx.requestId,
+        promptEstimate: prompt,
+      });
+      return {
+        kind: "done",
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(reply.json),
+        use: { tokensIn: reply.promptTokens, tokensOut: 0 },
+        estimated: reply.estimated,
+      };
+    },
+  };
+}
+
+export const embeddings: Endpoint = { name: "embeddings", method: "POST", prepare };

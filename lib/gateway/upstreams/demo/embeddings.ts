@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import type { EmbeddingsCall, EmbeddingsReply } from "../client";
+
+/** The demo model's vector size when the request sets no `dimensions`. */
+const DEFAULT_DIMENSIONS = 256;
+
+/** The inputs of an embeddings request, one per vector: text, or pre-tokenized ids. */
+export function embeddingInputs(input: unknown): (string | number[])[] {
+  if (typeof input === "string") return [input];
+  if (!Array.isArray(input)) return [];
+  if (input.every((item) => typeof item === "number")) return [input as number[]];
+  return input as (string | number[])[];
+}
+
+/** The demo tokenizer's count: ceil(UTF-8 bytes / 4) per text, one per id of a token array. */
+export function demoInputTokens(inputs: (string | number[])[]): number {
+  let total = 0;
+  for (const input of inputs)
+    total += typeof input === "string" ? Math.ceil(Buffer.byteLength(input) / 4) : input.length;
+  return total;
+}
+
+/** A unit vector that depends only on the input: same text, same embedding. */
+function vectorOf(input: string | number[], dimensions: number): Float32Array {
+  const seed = typeof input === "string" ? input : `tokens:${input.join(",")}`;
+  const vector = new Float32Array(dimensions);
+  let norm = 0;
+  for (let block = 0; block * 8 < dimensions; block++) {
+    const digest = createHash("sha256").update(`${block}:${seed}`).digest();
+    for (let i = 0; i < 8 && block * 8 + i < dimensions; i++) {
+      const value = digest.readInt32LE(i * 4) / 2 ** 31;
+      vector[block * 8 + i] = value;
+      norm += value * value;
+    }
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < dimensions; i++) vector[i] *= scale;
+  return vector;
+}
+
+/** OpenAI's base64 encoding of an embedding: its float32 values, little-endian. */
+function base64Of(vector: Float32Array): string {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString("base64");
+}
+
+export async function demoEmbeddings(call: EmbeddingsCall): Promise<EmbeddingsReply> {
+  const inputs = embeddingInputs(call.body.input);
+  const dimensions =
+    typeof call.body.dimensions === "number" ? call.body.dimensions : DEFAULT_DIMENSIONS;
+  const base64 = call.body.encoding_format === "base64";
+  const promptTokens = demoInputTokens(inputs);
+  const data = inputs.map((input, index) => {
+    const vector = vectorOf(input, dimensions);
+    return { object: "embedding", index, embedding: base64 ? base64Of(vector) : [...vector] };
+  });
+  return {
+    json: {
+      object: "list",
+      data,
+      model: String(call.body.model),
+      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    },
+    promptTokens,
+    estimated: false,
+  };
+}
