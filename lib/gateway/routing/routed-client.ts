@@ -22,7 +22,12 @@ export function routedClient(
   return {
     chat: (call) =>
       run(call.signal, (t) =>
-        t.client.chat({ ...call, body: { ...call.body, model: t.upstreamModel } }),
+        // signal by name: a call's may be a getter on its prototype, which a spread leaves out.
+        t.client.chat({
+          ...call,
+          signal: call.signal,
+          body: { ...call.body, model: t.upstreamModel },
+        }),
       ),
     embeddings: (call) =>
       run(call.signal, (t) =>
