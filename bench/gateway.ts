@@ -11,8 +11,10 @@ import { type BenchDatabase, benchDatabase } from "./setup";
 /**
  * `npm run bench`: the gateway through the real `npm start` mount (node:http in front of Next)
  * against a bare node:http server answering the same JSON, and the Next-mounted /api/v1 route
- * against a trivial Next route handler (`next start`), at 50 connections with autocannon (its own
- * process). An unlimited key, the demo upstream, non-streaming chat completions.
+ * against a trivial Next route handler (`next start`), at 50 connections with wrk (autocannon
+ * without it; see load.ts). An unlimited key, the demo upstream, non-streaming chat completions.
+ * Printed beside them, for information: the least a metered gateway can do
+ * (bench/ceiling-server.ts) and `npm start` with DARWAZA_WORKERS=2 (when Redis is reachable).
  *
  * The whole run holds /tmp/darwaza-build.lock (builds on this shared machine never overlap, nor
  * skew the numbers); it builds first when the build is missing or stale.

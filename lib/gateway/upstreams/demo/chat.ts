@@ -30,6 +30,7 @@ export function demoChat(call: ChatCall): ChatReply {
   const id = `chatcmpl-${call.requestId.slice(4)}`;
   const created = Math.floor(Date.now() / 1000);
   if (!call.stream) {
+    const content = reply.words.join(" ");
     const json = {
       id,
       object: "chat.completion",
@@ -37,7 +38,7 @@ export function demoChat(call: ChatCall): ChatReply {
       model,
       choices: Array.from({ length: n }, (_, index) => ({
         index,
-        message: { role: "assistant", content: reply.words.join(" "), refusal: null },
+        message: { role: "assistant", content, refusal: null },
         logprobs: null,
         finish_reason: reply.finishReason,
       })),

@@ -108,15 +108,15 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
     }
   }
 
-  async function embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply> {
+  /** POST a call's JSON body to `path` and read the JSON answer, within the upstream's timeout. */
+  async function postForJson(path: string, call: JsonCall): Promise<Record<string, unknown>> {
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const response = await upstreamPostJson(
-      upstream,
-      "/embeddings",
-      JSON.stringify(call.body),
-      deadline,
-    );
-    const json = await readJson(response, deadline);
+    const answer = await upstreamPostJson(upstream, path, JSON.stringify(call.body), deadline);
+    return readJson(answer, deadline);
+  }
+
+  async function embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply> {
+    const json = await postForJson("/embeddings", call);
     const usage = json.usage as Record<string, unknown> | undefined;
     if (usage && typeof usage.prompt_tokens === "number")
       return { json, promptTokens: usage.prompt_tokens, estimated: false };
@@ -124,14 +124,7 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
   }
 
   async function images(call: JsonCall): Promise<ImagesReply> {
-    const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const response = await upstreamPostJson(
-      upstream,
-      "/images/generations",
-      JSON.stringify(call.body),
-      deadline,
-    );
-    const json = await readJson(response, deadline);
+    const json = await postForJson("/images/generations", call);
     const images = Array.isArray(json.data) ? json.data.length : 0;
     return { json, images };
   }
