@@ -10,6 +10,7 @@ import {
 import { serveGateway, testGateway } from "./test-support/gateway";
 import { redisForTests, TEST_REDIS_URL } from "./test-support/redis";
 import type { RunningServer } from "./test-support/servers";
+import { DEMO_MAX_OUTPUT } from "./upstreams/demo/text";
 
 /**
  * The plan limits end to end over HTTP: one instance with in-memory limits, and two app instances
@@ -170,6 +171,25 @@ describe("n choices", () => {
       [account.accountId],
     );
     expect(Number(rows[0].tokens)).toBe(settled);
+  });
+
+  it("bounds the answer by the model's own output limit: 128 choices of a huge ask, no cap, no quota", async () => {
+    const url = await instance(false);
+    const account = await createAccountWithKey("enterprise");
+    const response = await fetch(`${url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "demo-chat",
+        messages: [{ role: "user", content: "Write 999999 tokens" }],
+        n: 128,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.choices).toHaveLength(128);
+    expect(body.choices[127].finish_reason).toBe("length");
+    expect(body.usage.completion_tokens).toBe(128 * DEMO_MAX_OUTPUT);
   });
 
   it("spreads what is left over the choices, and 429s when it is less than one token each", async () => {

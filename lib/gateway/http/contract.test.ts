@@ -201,7 +201,13 @@ describe.each([0, 1])("gateway contract, mount %i", (index) => {
     });
   });
 
-  it("400 for embeddings without input, with an empty one, or with a chat model", async () => {
+  it("400 for embeddings without input, with an empty one, with a chat model, or longer than the model's vectors", async () => {
+    const tooLong = await mount.fetch(
+      "/api/v1/embeddings",
+      post(pro.key, JSON.stringify({ model: "demo-embedding", input: "hi", dimensions: 257 })),
+    );
+    expect(tooLong.status).toBe(400);
+    expect((await errorOf(tooLong)).param).toBe("dimensions");
     for (const body of [{ model: "demo-embedding" }, { model: "demo-embedding", input: "" }]) {
       const response = await mount.fetch("/api/v1/embeddings", post(pro.key, JSON.stringify(body)));
       expect(response.status).toBe(400);

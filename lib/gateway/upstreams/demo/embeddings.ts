@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
+import { badRequest } from "../../errors";
 import type { EmbeddingsCall, EmbeddingsReply } from "../client";
 
-/** The demo model's vector size when the request sets no `dimensions`. */
-const DEFAULT_DIMENSIONS = 256;
+/**
+ * The demo model's vector size. Like OpenAI's text-embedding-3 models, `dimensions` may shorten
+ * a vector, never lengthen it (which also bounds an answer: 2,048 inputs × 256 floats).
+ */
+const NATIVE_DIMENSIONS = 256;
 
 /** The inputs of an embeddings request, one per vector: text, or pre-tokenized ids. */
 export function embeddingInputs(input: unknown): (string | number[])[] {
@@ -46,7 +50,12 @@ function base64Of(vector: Float32Array): string {
 export async function demoEmbeddings(call: EmbeddingsCall): Promise<EmbeddingsReply> {
   const inputs = embeddingInputs(call.body.input);
   const dimensions =
-    typeof call.body.dimensions === "number" ? call.body.dimensions : DEFAULT_DIMENSIONS;
+    typeof call.body.dimensions === "number" ? call.body.dimensions : NATIVE_DIMENSIONS;
+  if (dimensions > NATIVE_DIMENSIONS)
+    throw badRequest(
+      `This model's embeddings have ${NATIVE_DIMENSIONS} dimensions; \`dimensions\` may be at most that.`,
+      "dimensions",
+    );
   const base64 = call.body.encoding_format === "base64";
   const promptTokens = demoInputTokens(inputs);
   const data = inputs.map((input, index) => {

@@ -2,8 +2,10 @@
  * The demo model's deterministic "tokenizer" and replies. Prompt tokens: per message,
  * ceil(UTF-8 bytes / 4) + 3, plus 3 (roughly what OpenAI reports for English). Completion tokens:
  * one per word of the reply. A last user message containing "<N> tokens" gets a reply of exactly
- * N words (before max_tokens), so tests can ask for big completions.
+ * N words (before max_tokens), so tests can ask for big completions — at most DEMO_MAX_OUTPUT, the
+ * demo model's own output limit (like any model's), which also bounds an answer of n choices.
  */
+export const DEMO_MAX_OUTPUT = 4096;
 const FILLER = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split(
   " ",
 );
@@ -42,17 +44,18 @@ export interface DemoReply {
 export function demoReply(messages: unknown, maxTokens: number | undefined): DemoReply {
   const texts = messageTexts(messages);
   const lastUser = [...texts].reverse().find((m) => m.role === "user")?.text ?? "";
+  const limit = Math.min(maxTokens ?? DEMO_MAX_OUTPUT, DEMO_MAX_OUTPUT);
   const asked = /(\d{1,6})\s+tokens?\b/i.exec(lastUser);
-  let words: string[];
   if (asked) {
     const count = Number(asked[1]);
-    words = Array.from({ length: count }, (_, i) => FILLER[i % FILLER.length]);
-  } else {
-    const echo = lastUser.split(/\s+/).filter(Boolean).slice(0, 8);
-    words = ["Hello", "from", "the", "Darwaza", "demo", "model.", "You", "said:", ...echo];
+    const words = Array.from(
+      { length: Math.min(count, limit) },
+      (_, i) => FILLER[i % FILLER.length],
+    );
+    return { words, finishReason: count > limit ? "length" : "stop" };
   }
-  if (maxTokens !== undefined && words.length > maxTokens) {
-    return { words: words.slice(0, maxTokens), finishReason: "length" };
-  }
+  const echo = lastUser.split(/\s+/).filter(Boolean).slice(0, 8);
+  const words = ["Hello", "from", "the", "Darwaza", "demo", "model.", "You", "said:", ...echo];
+  if (words.length > limit) return { words: words.slice(0, limit), finishReason: "length" };
   return { words, finishReason: "stop" };
 }
