@@ -1,4 +1,4 @@
-import type { UpstreamClient } from "../upstreams/client";
+import type { JsonCall, UpstreamClient } from "../upstreams/client";
 import { type RetryOptions, type RouteTarget, withFailover } from "./failover";
 
 /**
@@ -20,31 +20,27 @@ export function routedClient(
     return value;
   }
   return {
-    chat: (call) =>
-      run(call.signal, (t) =>
-        // signal by name: a call's may be a getter on its prototype, which a spread leaves out.
-        t.client.chat({
-          ...call,
-          signal: call.signal,
-          body: { ...call.body, model: t.upstreamModel },
-        }),
-      ),
-    embeddings: (call) =>
-      run(call.signal, (t) =>
-        t.client.embeddings({ ...call, body: { ...call.body, model: t.upstreamModel } }),
-      ),
-    images: (call) =>
-      run(call.signal, (t) =>
-        t.client.images({ ...call, body: { ...call.body, model: t.upstreamModel } }),
-      ),
-    speech: (call) =>
-      run(call.signal, (t) =>
-        t.client.speech({ ...call, body: { ...call.body, model: t.upstreamModel } }),
-      ),
+    chat: (call) => run(call.signal, (t) => t.client.chat(aliased(call, t))),
+    embeddings: (call) => run(call.signal, (t) => t.client.embeddings(aliased(call, t))),
+    images: (call) => run(call.signal, (t) => t.client.images(aliased(call, t))),
+    speech: (call) => run(call.signal, (t) => t.client.speech(aliased(call, t))),
     transcribe: (call) =>
       run(call.signal, (t) => {
         call.form.set("model", t.upstreamModel);
         return t.client.transcribe(call);
       }),
+  };
+}
+
+/**
+ * The call as one upstream gets it: its own name for the model. `signal` is copied by name: a
+ * call may carry it as a getter on its prototype (lib/gateway/endpoints/chat.ts), which a spread
+ * leaves out.
+ */
+function aliased<C extends JsonCall>(call: C, target: RouteTarget): C {
+  return {
+    ...call,
+    signal: call.signal,
+    body: { ...call.body, model: target.upstreamModel },
   };
 }
