@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { estimateInputTokens } from "../limits/estimate";
 import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
-import { embeddingInputs } from "../upstreams/demo/embeddings";
+import { embeddingInputs } from "../upstreams/embedding-inputs";
 import { readJson, validate } from "./body";
 
 /** OpenAI's bounds: 2,048 inputs a request; token ids are non-negative integers. */
@@ -20,21 +21,13 @@ const embeddingsSchema = z.looseObject({
   dimensions: z.number().int().min(1).max(8192).nullable().optional(),
 });
 
-/** Tokens reserved at admission: generous like the chat estimate (one per 3 UTF-8 bytes). */
-function estimateInputTokens(input: unknown): number {
-  let total = 0;
-  for (const item of embeddingInputs(input))
-    total += typeof item === "string" ? Math.ceil(Buffer.byteLength(item) / 3) : item.length;
-  return total;
-}
-
 function prepare(ctx: CallContext): MaybePromise<Prepared> {
   return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(embeddingsSchema, json)));
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {
   const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
-  const prompt = estimateInputTokens(body.input);
+  const prompt = estimateInputTokens(embeddingInputs(body.input));
   return {
     model: resolved,
     counted: true,

@@ -1,20 +1,13 @@
 import { createHash } from "node:crypto";
 import { badRequest } from "../../errors";
 import type { EmbeddingsCall, EmbeddingsReply } from "../client";
+import { embeddingInputs } from "../embedding-inputs";
 
 /**
  * The demo model's vector size. Like OpenAI's text-embedding-3 models, `dimensions` may shorten
  * a vector, never lengthen it (which also bounds an answer: 2,048 inputs × 256 floats).
  */
 const NATIVE_DIMENSIONS = 256;
-
-/** The inputs of an embeddings request, one per vector: text, or pre-tokenized ids. */
-export function embeddingInputs(input: unknown): (string | number[])[] {
-  if (typeof input === "string") return [input];
-  if (!Array.isArray(input)) return [];
-  if (input.every((item) => typeof item === "number")) return [input as number[]];
-  return input as (string | number[])[];
-}
 
 /** The demo tokenizer's count: ceil(UTF-8 bytes / 4) per text, one per id of a token array. */
 export function demoInputTokens(inputs: (string | number[])[]): number {
