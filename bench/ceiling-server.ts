@@ -1,24 +1,25 @@
 import http from "node:http";
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
+import { KeyHashes } from "@/lib/gateway/auth/key-hashes";
 import { rateLimitHeaders } from "@/lib/gateway/limits/headers";
 import { UsageMeter } from "@/lib/gateway/metering/meter";
 import { batchWriter } from "@/lib/gateway/metering/writer";
 import { newRequestId } from "@/lib/gateway/request-id";
-import { hashKey } from "@/lib/keys/hash";
 
 /**
  * The least a metered gateway can do, as a reference point for `npm run bench`: read the body,
- * HMAC the key and find it in a Map, parse the JSON, answer the demo reply (BARE_BODY) with the
- * rate-limit headers, and queue the usage event for the real batch writer. No routing, limits,
- * validation, pricing or error handling: what this reaches bounds what any gateway doing the job
- * can reach on the same machine.
+ * hash the key (with the gateway's memo of HMACs, lib/gateway/auth/key-hashes.ts) and find it in
+ * a Map, parse the JSON, answer the demo reply (BARE_BODY) with the rate-limit headers, and queue
+ * the usage event for the real batch writer. No routing, limits, validation, pricing or error
+ * handling: what this reaches bounds what any gateway doing the job can reach on the same machine.
  */
 const stored = await pool().query<{ id: string; account_id: string; hash: string }>(
   "SELECT id, account_id, hash FROM api_keys WHERE revoked_at IS NULL",
 );
 const keys = new Map(stored.rows.map((row) => [row.hash, row]));
 const reply = process.env.BARE_BODY ?? "{}";
+const hashes = new KeyHashes();
 const meter = new UsageMeter(batchWriter(pool, env().DARWAZA_TIMEZONE), { flushMs: 100 });
 meter.start();
 
@@ -27,7 +28,7 @@ const server = http.createServer((req, res) => {
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
     const startedAt = Date.now();
-    const key = keys.get(hashKey((req.headers.authorization ?? "").slice(7)));
+    const key = keys.get(hashes.of((req.headers.authorization ?? "").slice(7)) ?? "");
     if (!key) {
       res.writeHead(401).end();
       return;

@@ -7,12 +7,11 @@ import {
   storeAccount,
   storeKey,
 } from "@/lib/keys/cache";
-import { isWellFormedKey } from "@/lib/keys/format";
-import { hashKey } from "@/lib/keys/hash";
 import { effectiveLimits, type Limits, planOf } from "@/lib/plans/plans";
 import { GatewayError } from "../errors";
 import type { GatewayRequest } from "../http/types";
 import { extractKey } from "./extract";
+import { KeyHashes } from "./key-hashes";
 import type { KeySource } from "./lookup";
 
 /** Who is calling, as every later step needs it. */
@@ -74,6 +73,7 @@ function unavailable(): GatewayError {
 export class Authenticator {
   private readonly keyLoads = new Map<string, Promise<CachedKey | null>>();
   private readonly accountLoads = new Map<string, Promise<CachedAccount | null>>();
+  private readonly hashes = new KeyHashes();
 
   constructor(private readonly source: KeySource) {}
 
@@ -88,8 +88,8 @@ export class Authenticator {
         "You didn't provide an API key. Send it as `Authorization: Bearer <key>` or `X-API-Key`.",
       );
     }
-    if (!isWellFormedKey(key)) throw invalidKey("Incorrect API key provided.");
-    const hash = hashKey(key);
+    const hash = this.hashes.of(key);
+    if (hash === null) throw invalidKey("Incorrect API key provided.");
     const found = cachedKey(hash);
     if (found === undefined)
       return this.loadKey(hash).then((loaded) => this.withKey(loaded ?? "missing", now));

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { ChatCall, ChatReply, StreamPiece } from "../client";
-import { type DemoReply, demoPromptTokens, demoReply } from "./text";
+import { type DemoReply, demoPromptTokens, demoReply, messageTexts } from "./text";
 
 function maxTokensOf(body: Record<string, unknown>): number | undefined {
   const value = body.max_completion_tokens ?? body.max_tokens;
@@ -21,10 +21,11 @@ const DONE = Buffer.from("data: [DONE]\n\n");
 /** The demo chat model: an OpenAI-shaped completion, computed in-process (no network hop). */
 export function demoChat(call: ChatCall): ChatReply {
   const model = String(call.body.model);
-  const reply = demoReply(call.body.messages, maxTokensOf(call.body));
+  const texts = messageTexts(call.body.messages);
+  const reply = demoReply(texts, maxTokensOf(call.body));
   const n = choicesOf(call.body);
   const usage = {
-    promptTokens: demoPromptTokens(call.body.messages),
+    promptTokens: demoPromptTokens(texts),
     completionTokens: reply.words.length * n,
   };
   const id = `chatcmpl-${call.requestId.slice(4)}`;

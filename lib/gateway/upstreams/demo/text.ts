@@ -29,10 +29,9 @@ export function messageTexts(messages: unknown): { role: string; text: string }[
   });
 }
 
-export function demoPromptTokens(messages: unknown): number {
+export function demoPromptTokens(texts: { text: string }[]): number {
   let total = 3;
-  for (const { text } of messageTexts(messages))
-    total += Math.ceil(Buffer.byteLength(text) / 4) + 3;
+  for (const { text } of texts) total += Math.ceil(Buffer.byteLength(text) / 4) + 3;
   return total;
 }
 
@@ -41,9 +40,11 @@ export interface DemoReply {
   finishReason: "stop" | "length";
 }
 
-export function demoReply(messages: unknown, maxTokens: number | undefined): DemoReply {
-  const texts = messageTexts(messages);
-  const lastUser = [...texts].reverse().find((m) => m.role === "user")?.text ?? "";
+export function demoReply(
+  texts: { role: string; text: string }[],
+  maxTokens: number | undefined,
+): DemoReply {
+  const lastUser = texts.findLast((m) => m.role === "user")?.text ?? "";
   const limit = Math.min(maxTokens ?? DEMO_MAX_OUTPUT, DEMO_MAX_OUTPUT);
   const asked = /(\d{1,6})\s+tokens?\b/i.exec(lastUser);
   if (asked) {
