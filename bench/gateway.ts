@@ -13,6 +13,7 @@ import { type BenchDatabase, benchDatabase } from "./setup";
  * against a bare node:http server answering the same JSON, and the Next-mounted /api/v1 route
  * against a trivial Next route handler (`next start`), at 50 connections with wrk (autocannon
  * without it; see load.ts). An unlimited key, the demo upstream, non-streaming chat completions.
+ * The rows compared with each other are measured in alternating rounds (BENCH_ROUNDS, default 3).
  * Printed beside them, for information: the least a metered gateway can do
  * (bench/ceiling-server.ts) and `npm start` with DARWAZA_WORKERS=2 (when Redis is reachable).
  *
@@ -67,17 +68,24 @@ function npmStartArgs(): string[] {
   return args.map((arg) => (arg.startsWith("server/") ? path.join(root, arg) : arg));
 }
 
-/** Alternating rounds of the two Next measurements (see phase 4). */
-const NEXT_ROUNDS = 3;
+/** Alternating rounds of the measurements compared with each other (BENCH_ROUNDS). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
-/** Rounds of one measurement as one: mean throughput, median p50, worst p99, all failures. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Rounds of one measurement as one: mean throughput, median p50 and p99 (each round's own p99
+ * is printed as it is measured), all failures.
+ */
 function combine(name: string, rounds: LoadResult[]): LoadResult {
-  const p50s = rounds.map((r) => r.p50).sort((a, b) => a - b);
   return {
     name,
     requestsPerSecond: rounds.reduce((sum, r) => sum + r.requestsPerSecond, 0) / rounds.length,
-    p50: p50s[Math.floor(p50s.length / 2)],
-    p99: Math.max(...rounds.map((r) => r.p99)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
   };
@@ -129,33 +137,88 @@ const serverEnv = (database: BenchDatabase, port: number) => ({
   PORT: String(port),
 });
 try {
-  // 1. `npm start`: /api/v1 on node:http, the rest through Next. Its command, minus npm: npm 11
-  // does not pass SIGTERM on, and an orphaned server would skew every later measurement.
-  const { gateway, customPing, sampleBody } = await withDatabase(async (database) => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    await start(
-      "npm start",
-      process.execPath,
-      npmStartArgs(),
-      serverEnv(database, port),
-      `${base}/api/bench/ping`,
-    );
-    const sample = await fetch(`${base}/api/v1/chat/completions`, chat(database.key));
-    const sampleBody = await sample.text();
-    if (sample.status !== 200) throw new Error(`gateway answered ${sample.status}: ${sampleBody}`);
-    return {
-      sampleBody,
-      gateway: await measure(
-        "gateway /api/v1 (npm start, node:http)",
+  // 1–3. The gateway through `npm start`, the bare baseline and the reference, in alternating
+  // rounds: this machine's speed drifts by tens of percent within minutes (noisy neighbours), and
+  // one phase after the other would compare a fast minute with a slow one. Each round of each
+  // server has its own fresh process and database.
+  const gateways: LoadResult[] = [];
+  const bares: LoadResult[] = [];
+  const ceilings: LoadResult[] = [];
+  let customPing: LoadResult | null = null;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const tag = ROUNDS > 1 ? ` #${round}` : "";
+    // `npm start`: /api/v1 on node:http, the rest through Next. Its command, minus npm: npm 11
+    // does not pass SIGTERM on, and an orphaned server would skew every later measurement.
+    const main = await withDatabase(async (database) => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      await start(
+        "npm start",
+        process.execPath,
+        npmStartArgs(),
+        serverEnv(database, port),
+        `${base}/api/bench/ping`,
+      );
+      const sample = await fetch(`${base}/api/v1/chat/completions`, chat(database.key));
+      const sampleBody = await sample.text();
+      if (sample.status !== 200)
+        throw new Error(`gateway answered ${sample.status}: ${sampleBody}`);
+      const gateway = await measure(
+        `gateway /api/v1 (npm start, node:http)${tag}`,
         `${base}/api/v1/chat/completions`,
         chat(database.key),
-      ),
-      customPing: await measure("trivial Next route (npm start)", `${base}/api/bench/ping`),
-    };
-  });
+      );
+      const ping =
+        round === 1
+          ? await measure("trivial Next route (npm start)", `${base}/api/bench/ping`)
+          : null;
+      return { gateway, sampleBody, ping };
+    });
+    gateways.push(main.gateway);
+    customPing ??= main.ping;
 
-  // 1b. The same with DARWAZA_WORKERS=2 (one process per core; workers need Redis and Stripe
+    // The baseline: bare node:http answering the same JSON.
+    bares.push(
+      await withDatabase(async (database) => {
+        const port = await freePort();
+        await start(
+          "bare",
+          process.execPath,
+          [path.join(root, "bench/bare-server.mjs")],
+          { PORT: String(port), BARE_BODY: main.sampleBody },
+          `http://127.0.0.1:${port}/`,
+        );
+        return measure(
+          `bare node:http, same JSON${tag}`,
+          `http://127.0.0.1:${port}/`,
+          chat(database.key),
+        );
+      }),
+    );
+
+    // The reference: the least a metered gateway can do (bench/ceiling-server.ts).
+    ceilings.push(
+      await withDatabase(async (database) => {
+        const port = await freePort();
+        const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+        await start(
+          "ceiling",
+          process.execPath,
+          ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
+          { ...serverEnv(database, port), BARE_BODY: main.sampleBody },
+          url,
+          (status) => status === 401,
+        );
+        return measure(`least metered gateway (reference)${tag}`, url, chat(database.key));
+      }),
+    );
+  }
+  if (!customPing) throw new Error("no round measured the trivial Next route");
+  const gateway = combine("gateway /api/v1 (npm start, node:http)", gateways);
+  const bare = combine("bare node:http, same JSON", bares);
+  const ceiling = combine("least metered gateway (reference)", ceilings);
+
+  // The same with DARWAZA_WORKERS=2 (one process per core; workers need Redis and Stripe
   // keys, never called here). For information: the goals compare one process with one process.
   const workers = (await redisReachable(TEST_REDIS_URL))
     ? await withDatabase(async (database) => {
@@ -181,34 +244,6 @@ try {
       })
     : null;
 
-  // 2. The baseline: bare node:http answering the same JSON.
-  const bare = await withDatabase(async (database) => {
-    const port = await freePort();
-    await start(
-      "bare",
-      process.execPath,
-      [path.join(root, "bench/bare-server.mjs")],
-      { PORT: String(port), BARE_BODY: sampleBody },
-      `http://127.0.0.1:${port}/`,
-    );
-    return measure("bare node:http, same JSON", `http://127.0.0.1:${port}/`, chat(database.key));
-  });
-
-  // 3. The reference: the least a metered gateway can do (bench/ceiling-server.ts).
-  const ceiling = await withDatabase(async (database) => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-    await start(
-      "ceiling",
-      process.execPath,
-      ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
-      { ...serverEnv(database, port), BARE_BODY: sampleBody },
-      url,
-      (status) => status === 401,
-    );
-    return measure("least metered gateway (reference)", url, chat(database.key));
-  });
-
   // 4. Plain `next start`: the route handlers under app/api/v1 against a trivial one.
   const next = await withDatabase(async (database) => {
     const port = await freePort();
@@ -225,8 +260,8 @@ try {
     // Next's throughput here drifts by tens of percent within a minute on a shared machine, so
     // the two are measured in alternation and each summed over the rounds.
     const pings: LoadResult[] = [];
-    const gateways: LoadResult[] = [];
-    for (let round = 1; round <= NEXT_ROUNDS; round++) {
+    const routed: LoadResult[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
       pings.push(
         await measure(
           `trivial Next route, POST (next start) #${round}`,
@@ -234,7 +269,7 @@ try {
           chat(database.key),
         ),
       );
-      gateways.push(
+      routed.push(
         await measure(
           `gateway /api/v1 (next start, route handler) #${round}`,
           `${base}/api/v1/chat/completions`,
@@ -245,7 +280,7 @@ try {
     return {
       get,
       ping: combine("trivial Next route, POST (next start)", pings),
-      gateway: combine("gateway /api/v1 (next start, route handler)", gateways),
+      gateway: combine("gateway /api/v1 (next start, route handler)", routed),
     };
   });
 
