@@ -4,13 +4,20 @@ import { dailyRollupSql } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
 /**
- * One statement per batch: insert the events (skipping ids already stored, so a retried batch
- * adds nothing twice) and add exactly the rows that were inserted to the daily rollups. Rollups
- * therefore always equal the events. Arrays go through unnest: one round trip, one plan.
- * The rollup day is the event's calendar day in the business time zone ($17).
+ * One statement per batch: insert the events and add exactly the rows that were inserted to the
+ * daily rollups, so rollups always equal the events. Arrays go through unnest: one round trip,
+ * one plan. The rollup day is the event's calendar day in the business time zone ($17).
  * usage_events is partitioned by month, so its key is (id, created_at): a retry carries both.
+ *
+ * A batch is first written without ON CONFLICT: the speculative insertion it needs costs about a
+ * third of Postgres's CPU per event (measured ~29 → ~19 µs), and a batch of new events has no
+ * duplicate. Idempotence still rests on the primary key: a batch that repeats any stored event
+ * (a retry whose first attempt committed after all, events recovered from a spill file) fails
+ * whole with a unique violation, changing nothing, and is written again skipping the ids already
+ * stored. Nothing is ever counted twice either way.
  */
-const SQL = `
+function batchSql(skipStored: boolean): string {
+  return `
 WITH rows AS (
   SELECT * FROM unnest(
     $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
@@ -24,19 +31,32 @@ WITH rows AS (
     latency_ms, cached, estimated, billed, error_code, cost_paisa,
     timestamptz 'epoch' + created_ms * interval '1 millisecond'
   FROM rows
-  ON CONFLICT (id, created_at) DO NOTHING
+  ${skipStored ? "ON CONFLICT (id, created_at) DO NOTHING" : ""}
   RETURNING account_id, key_id, endpoint, model, status, tokens_in, tokens_out, latency_ms, cached,
     billed, cost_paisa, created_at
 )
 ${dailyRollupSql("ins", "$17")}
 `;
+}
+
+const NEW_EVENTS = batchSql(false);
+const SKIP_STORED = batchSql(true);
+const UNIQUE_VIOLATION = "23505";
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === UNIQUE_VIOLATION
+  );
+}
 
 export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
   return async (batch: UsageEventRow[]) => {
     const text = (pick: (e: UsageEventRow) => string | null) => textArray(batch.map(pick));
     const num = (pick: (e: UsageEventRow) => number) => numberArray(batch.map(pick));
     const bool = (pick: (e: UsageEventRow) => boolean) => boolArray(batch.map(pick));
-    await pool().query(SQL, [
+    const params = [
       text((e) => e.id),
       text((e) => e.accountId),
       text((e) => e.keyId),
@@ -54,6 +74,12 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
       num((e) => e.costPaisa),
       num((e) => e.createdAt),
       timeZone,
-    ]);
+    ];
+    try {
+      await pool().query(NEW_EVENTS, params);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await pool().query(SKIP_STORED, params);
+    }
   };
 }
