@@ -4,6 +4,18 @@ import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext } from "../pipeline/types";
 
 const decoder = new TextDecoder();
+const BOM = 0xfeff;
+
+/**
+ * The body as text. A Buffer (the node:http mount) decodes with its own UTF-8 decoder, ~1 µs a
+ * request cheaper than TextDecoder there; like TextDecoder, it drops a leading byte-order mark
+ * and replaces invalid sequences (JSON.parse then refuses them or keeps U+FFFD in a string).
+ */
+function bodyText(bytes: Uint8Array): string {
+  if (!Buffer.isBuffer(bytes)) return decoder.decode(bytes);
+  const text = bytes.toString("utf8");
+  return text.charCodeAt(0) === BOM ? text.slice(1) : text;
+}
 
 /** The JSON body: 413 past the size limit (reading stops there), 400 when it is not JSON. */
 export function readJson(ctx: CallContext): MaybePromise<unknown> {
@@ -13,7 +25,7 @@ export function readJson(ctx: CallContext): MaybePromise<unknown> {
 function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) throw badRequest("The request body is empty; expected a JSON object.");
   try {
-    return JSON.parse(decoder.decode(bytes));
+    return JSON.parse(bodyText(bytes));
   } catch {
     throw badRequest(
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",

@@ -300,6 +300,18 @@ describe.each([0, 1])("gateway contract, mount %i", (index) => {
     expect(response.headers.get("x-ratelimit-limit")).toMatch(/^\d+$/);
   });
 
+  it("reads a UTF-8 body the same on both mounts: a leading byte-order mark and non-ASCII text", async () => {
+    const text = "سلام، دروازہ 👋";
+    const body = `\uFEFF${JSON.stringify({
+      model: "demo-chat",
+      messages: [{ role: "user", content: text }],
+    })}`;
+    const response = await mount.fetch(CHAT, post(pro.key, body));
+    expect(response.status).toBe(200);
+    const answer = await response.json();
+    expect(answer.choices[0].message.content).toContain(text);
+  });
+
   it("400 naming a missing or wrong-typed field", async () => {
     const missing = await mount.fetch(CHAT, post(pro.key, JSON.stringify({ model: "demo-chat" })));
     expect(missing.status).toBe(400);
