@@ -136,6 +136,27 @@ const serverEnv = (database: BenchDatabase, port: number) => ({
   DARWAZA_SKIP_BUILD: "1",
   PORT: String(port),
 });
+/**
+ * `npm start`'s command, minus npm (npm 11 does not pass SIGTERM on, and an orphaned server would
+ * skew every later measurement); resolves with its base URL once Next answers.
+ */
+async function startNpm(
+  name: string,
+  database: BenchDatabase,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await start(
+    name,
+    process.execPath,
+    npmStartArgs(),
+    { ...serverEnv(database, port), ...env },
+    `${base}/api/bench/ping`,
+  );
+  return base;
+}
+
 try {
   // 1–3. The gateway through `npm start`, the bare baseline and the reference, in alternating
   // rounds: this machine's speed drifts by tens of percent within minutes (noisy neighbours), and
@@ -147,18 +168,9 @@ try {
   let customPing: LoadResult | null = null;
   for (let round = 1; round <= ROUNDS; round++) {
     const tag = ROUNDS > 1 ? ` #${round}` : "";
-    // `npm start`: /api/v1 on node:http, the rest through Next. Its command, minus npm: npm 11
-    // does not pass SIGTERM on, and an orphaned server would skew every later measurement.
+    // `npm start`: /api/v1 on node:http, the rest through Next.
     const main = await withDatabase(async (database) => {
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      await start(
-        "npm start",
-        process.execPath,
-        npmStartArgs(),
-        serverEnv(database, port),
-        `${base}/api/bench/ping`,
-      );
+      const base = await startNpm("npm start", database);
       const sample = await fetch(`${base}/api/v1/chat/completions`, chat(database.key));
       const sampleBody = await sample.text();
       if (sample.status !== 200)
@@ -222,20 +234,11 @@ try {
   // keys, never called here). For information: the goals compare one process with one process.
   const workers = (await redisReachable(TEST_REDIS_URL))
     ? await withDatabase(async (database) => {
-        const port = await freePort();
-        const base = `http://127.0.0.1:${port}`;
-        await start(
-          "npm start, 2 workers",
-          process.execPath,
-          npmStartArgs(),
-          {
-            ...serverEnv(database, port),
-            DARWAZA_WORKERS: "2",
-            REDIS_URL: TEST_REDIS_URL,
-            STRIPE_SECRET_KEY: "sk_test_bench_never_called",
-          },
-          `${base}/api/bench/ping`,
-        );
+        const base = await startNpm("npm start, 2 workers", database, {
+          DARWAZA_WORKERS: "2",
+          REDIS_URL: TEST_REDIS_URL,
+          STRIPE_SECRET_KEY: "sk_test_bench_never_called",
+        });
         return measure(
           "gateway /api/v1 (npm start, 2 workers)",
           `${base}/api/v1/chat/completions`,
