@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { isPgError } from "@/lib/db/migrate/connection";
 import { boolArray, numberArray, textArray } from "./pg-arrays";
 import { dailyRollupSql } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
@@ -43,14 +44,6 @@ const NEW_EVENTS = batchSql(false);
 const SKIP_STORED = batchSql(true);
 const UNIQUE_VIOLATION = "23505";
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as { code?: unknown }).code === UNIQUE_VIOLATION
-  );
-}
-
 export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
   return async (batch: UsageEventRow[]) => {
     const text = (pick: (e: UsageEventRow) => string | null) => textArray(batch.map(pick));
@@ -78,7 +71,7 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
     try {
       await pool().query(NEW_EVENTS, params);
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!isPgError(error, UNIQUE_VIOLATION)) throw error;
       await pool().query(SKIP_STORED, params);
     }
   };
