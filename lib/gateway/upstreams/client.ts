@@ -43,7 +43,13 @@ export interface StreamPiece {
 }
 
 export type ChatReply =
-  | { stream: false; json: Record<string, unknown>; usage: TokenUsage; estimated: boolean }
+  | {
+      stream: false;
+      /** The completion's JSON text, as the client gets it. */
+      body: string;
+      usage: TokenUsage;
+      estimated: boolean;
+    }
   | { stream: true; pieces: AsyncIterable<StreamPiece> };
 
 export interface EmbeddingsReply {

@@ -71,13 +71,13 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
       );
       const json = await readJson(answer, deadline);
       const usage = usageFrom(json);
-      if (usage) return { stream: false, json, usage, estimated: false };
+      if (usage) return { stream: false, body: JSON.stringify(json), usage, estimated: false };
       const content = JSON.stringify(json.choices ?? "");
       const estimate = {
         promptTokens: call.promptEstimate,
         completionTokens: Math.ceil(content.length / 4),
       };
-      return { stream: false, json, usage: estimate, estimated: true };
+      return { stream: false, body: JSON.stringify(json), usage: estimate, estimated: true };
     }
     const response = await upstreamFetch(
       upstream,
