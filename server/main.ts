@@ -1,10 +1,7 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
-import next from "next";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
-import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
-import { startBilling, stopBilling } from "@/lib/billing/runtime";
 import { ConfigError, type Env, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
 import { closeDb, pool } from "@/lib/db/client";
@@ -13,27 +10,23 @@ import { applyMigrations } from "@/lib/db/migrate/apply";
 import { nodeHandler } from "@/lib/gateway/http/node";
 import { runtimeGateway, startGateway, stopGateway } from "@/lib/gateway/runtime";
 import { buildIfNeeded } from "@/lib/server/build";
-import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
-import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
-import { apiSecurityHeaders, applySecurityHeaders } from "@/lib/server/security-headers";
+import { frontDoor } from "@/lib/server/front-door";
+import { serverOptions } from "@/lib/server/http-limits";
+import { apiSecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
 import { startUsagePartitions } from "@/lib/server/usage-retention";
+import { WebProcess } from "@/lib/server/web-process";
+import { webProxy } from "@/lib/server/web-proxy";
 import { announceWorkerReady, runPrimary, workerCount, workersRefused } from "@/lib/server/workers";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request
  * pipeline costs ~1.3 ms of CPU per request, more than the whole gateway); everything else —
- * pages, the portal, admin and webhooks — goes to Next.
+ * pages, the portal, admin and webhooks — goes to Next, in a web process of its own
+ * (server/web.ts, see lib/server/web-process.ts for why) that this one forks and proxies to.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(line);
-
-function isGatewayPath(url: string | undefined): boolean {
-  return (
-    url !== undefined &&
-    (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?"))
-  );
-}
 
 /**
  * What happens once per start, before any request: the database (embedded when DATABASE_URL is
@@ -72,37 +65,20 @@ async function main(): Promise<void> {
   if (cluster.isPrimary) await prepare(config);
   const stopPartitions = await startUsagePartitions(pool, log);
 
-  const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
-  const handleNext = app.getRequestHandler();
-  await app.prepare();
   await startGateway();
-  await startBilling();
+  const web = new WebProcess({
+    script: path.join(import.meta.dirname, "web.mjs"),
+    gateway: runtimeGateway,
+    log,
+  });
+  await web.start();
 
-  // Slow clients may not hold a connection open forever while sending headers or a body.
-  const trusted = trustedProxies(config.DARWAZA_TRUSTED_PROXIES);
   const gateway = nodeHandler(runtimeGateway, {
     headers: (req) => apiSecurityHeaders(req, config.DARWAZA_PUBLIC_URL),
     track: (work) => connections.track(work),
   });
-  const server = http.createServer(serverOptions(), (req, res) => {
-    if (isGatewayPath(req.url)) {
-      gateway(req, res);
-      return;
-    }
-    applySecurityHeaders(req, res, false, config.DARWAZA_PUBLIC_URL);
-    req.headers[CLIENT_IP_HEADER] = clientAddress(
-      req.socket.remoteAddress,
-      req.headers["x-forwarded-for"],
-      trusted,
-    );
-    // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
-    if (emulatorHandles(req.url ?? "")) {
-      connections.track(handleEmulatorRequest(req, res));
-      return;
-    }
-    if (refuseOversizedBody(req, res, config.DARWAZA_MAX_BODY_BYTES)) return;
-    connections.track(handleNext(req, res));
-  });
+  // Slow clients may not hold a connection open forever while sending headers or a body.
+  const server = http.createServer(serverOptions(), frontDoor(gateway, webProxy(web.socketPath)));
   const connections = trackConnections(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -119,10 +95,10 @@ async function main(): Promise<void> {
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
     // What is left of the budget (at least 3 s) goes to writing queued usage; what the database
     // does not take in that time is saved to disk, so the whole stop stays within about
-    // DARWAZA_SHUTDOWN_TIMEOUT_MS + 5 s (an orchestrator's grace period must cover that).
-    await stopGateway(Math.max(3_000, deadline - Date.now()));
-    await stopBilling().catch(() => {});
-    await app.close().catch(() => {});
+    // DARWAZA_SHUTDOWN_TIMEOUT_MS + 5 s (an orchestrator's grace period must cover that). The web
+    // process, whose requests through this one are answered by now, stops meanwhile.
+    const budget = Math.max(3_000, deadline - Date.now());
+    await Promise.all([stopGateway(budget), web.stop(budget)]);
     await closeDb().catch(() => {});
     await stopEmbeddedPostgres().catch(() => {});
     if (cluster.isPrimary) log("Darwaza: stopped cleanly.");

@@ -29,7 +29,12 @@ function isStale() {
 // build): bundling takes about a second and lands atomically, so instances may race for it.
 if (isStale()) {
   const result = await build({
-    entryPoints: [path.join(root, "server", "main.ts")],
+    // The gateway process and the web process it forks (server/web.ts), each a bundle of its own:
+    // the gateway's must not load Next at all.
+    entryPoints: {
+      server: path.join(root, "server", "main.ts"),
+      web: path.join(root, "server", "web.ts"),
+    },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -37,7 +42,8 @@ if (isStale()) {
     packages: "external",
     alias: { "@": root },
     sourcemap: "linked",
-    outfile: bundle,
+    outdir: path.dirname(bundle),
+    outExtension: { ".js": ".mjs" },
     write: false,
     logLevel: "warning",
   });

@@ -37,7 +37,18 @@ interface KeyCacheState {
   accounts: Map<string, CachedAccount>;
   /** Bumped by every invalidation: a lookup that started before one must not store its result. */
   epoch: number;
+  /**
+   * Told of every invalidation made here, in the web process (server/web.ts): it passes them to
+   * the gateway process, whose cache is the one requests read.
+   */
+  forward?: (change: CacheChange) => void;
 }
+
+/** An invalidation, as the web process passes it to the gateway process. */
+export type CacheChange =
+  | { scope: "key"; hash: string }
+  | { scope: "account"; id: string }
+  | { scope: "all" };
 
 const KEY = Symbol.for("darwaza.keys.cache");
 type Holder = { [KEY]?: KeyCacheState };
@@ -98,6 +109,7 @@ export function invalidateKey(hash: string): void {
   cache.epoch++;
   cache.keys.delete(hash);
   cache.missing.delete(hash);
+  cache.forward?.({ scope: "key", hash });
 }
 
 /**
@@ -111,6 +123,7 @@ export function invalidateAccount(accountId: string): void {
   for (const [hash, key] of cache.keys) {
     if (key.accountId === accountId) cache.keys.delete(hash);
   }
+  cache.forward?.({ scope: "account", id: accountId });
 }
 
 export function invalidateAll(): void {
@@ -119,4 +132,17 @@ export function invalidateAll(): void {
   cache.keys.clear();
   cache.missing.clear();
   cache.accounts.clear();
+  cache.forward?.({ scope: "all" });
+}
+
+/** Apply an invalidation made in another process of this instance (see `forward`). */
+export function applyCacheChange(change: CacheChange): void {
+  if (change.scope === "key") invalidateKey(change.hash);
+  else if (change.scope === "account") invalidateAccount(change.id);
+  else invalidateAll();
+}
+
+/** From now on, pass every invalidation made in this process to `forward` as well. */
+export function forwardCacheChanges(forward: (change: CacheChange) => void): void {
+  keyCache().forward = forward;
 }

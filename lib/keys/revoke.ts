@@ -11,7 +11,8 @@ export interface RevokedApiKey {
 /**
  * Revoke a key. With `accountId`, only a key of that account (a customer revoking their own).
  * Returns null when no such key exists. Revoking twice keeps the first revocation time. This
- * process's cache forgets the key at once; other instances within the poller's interval.
+ * process's cache forgets the key at once (and, from the web process, the gateway process's: see
+ * lib/server/gateway-link.ts); other instances within the poller's interval.
  */
 export async function revokeApiKey(input: {
   id: string;

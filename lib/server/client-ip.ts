@@ -63,5 +63,5 @@ export function clientAddress(
   return address;
 }
 
-/** Set by server/main.ts on every request it hands to Next (any value a client sent is replaced). */
+/** Set by server/web.ts on every request it hands to Next (any value a client sent is replaced). */
 export const CLIENT_IP_HEADER = "x-darwaza-client-ip";

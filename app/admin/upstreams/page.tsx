@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function UpstreamsPage() {
   await requireAdmin("/admin/upstreams");
   const stored = await listStoredUpstreams();
-  const status = routingStatus();
+  const status = await routingStatus();
   return (
     <>
       <PageHeader

@@ -1,4 +1,6 @@
+import type { RoutingRegistry } from "@/lib/gateway/routing/registry";
 import { runtimeGateway } from "@/lib/gateway/runtime";
+import { askGateway } from "@/lib/server/gateway-link";
 
 export interface UpstreamStatus {
   id: string;
@@ -17,10 +19,14 @@ export interface UpstreamStatus {
 /**
  * The routing this instance uses now (config file + console upstreams) with each upstream's
  * breaker and stats. Breakers live in each instance's memory: this is the view of the instance
- * that renders the page.
+ * that renders the page — under `npm start`, of the gateway process beside this web process.
  */
-export function routingStatus(): UpstreamStatus[] {
-  const registry = runtimeGateway().deps.registry;
+export async function routingStatus(): Promise<UpstreamStatus[]> {
+  return (await askGateway("routing-status")) ?? describeRouting(runtimeGateway().deps.registry);
+}
+
+/** Each upstream of a routing registry with its breaker state and stats. */
+export function describeRouting(registry: RoutingRegistry): UpstreamStatus[] {
   const health = registry.health.snapshot();
   return registry.upstreams.map((upstream) => {
     const stats = health[upstream.id];

@@ -1,0 +1,122 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describeRouting } from "@/lib/admin/routing/status";
+import type { Gateway } from "@/lib/gateway/gateway";
+import { applyCacheChange } from "@/lib/keys/cache";
+import {
+  type GatewayMessage,
+  isMessage,
+  PEER_HEADER,
+  WEB_PROCESS_ENV,
+  WEB_SOCKET_ENV,
+  type WebMessage,
+} from "./web-ipc";
+
+export { PEER_HEADER };
+
+export interface WebProcessOptions {
+  /** The web process's script (dist/web.mjs). */
+  script: string;
+  gateway: () => Pick<Gateway, "deps">;
+  log: (line: string) => void;
+  /** Node flags for the web process (tests run a TypeScript script: ["--import", "tsx"]). */
+  execArgv?: string[];
+}
+
+const RESTART_DELAY_MS = 1_000;
+
+/**
+ * The web process (server/web.ts: Next with the portal, admin, webhooks and the Stripe emulator),
+ * forked by the gateway process and listening on a Unix socket in a private folder, so only this
+ * process can reach it. Why a process of its own: Next patches process-wide functions
+ * (process.nextTick, setImmediate, Date.now) and, once it has rendered a page, its
+ * AsyncLocalStorage hooks run for every promise of every request — measured, the gateway in
+ * Next's process lost 15-20% of its throughput after one page view — and a heavy admin page
+ * would block API requests for as long as it renders.
+ */
+export class WebProcess {
+  readonly socketPath: string;
+  private readonly folder: string;
+  private child: ChildProcess | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: WebProcessOptions) {
+    // Unix socket paths are short (108 bytes): a short folder in the temporary directory.
+    this.folder = mkdtempSync(path.join(tmpdir(), "darwaza-web-"));
+    this.socketPath = path.join(this.folder, "web.sock");
+  }
+
+  /** Fork the web process; resolves when it listens, rejects if it exits first. */
+  start(): Promise<void> {
+    // A web process that was killed leaves its socket behind; listening again needs it gone.
+    rmSync(this.socketPath, { force: true });
+    const child = fork(this.options.script, [], {
+      env: { ...process.env, [WEB_PROCESS_ENV]: "1", [WEB_SOCKET_ENV]: this.socketPath },
+      stdio: "inherit",
+      execArgv: this.options.execArgv ?? [],
+    });
+    this.child = child;
+    child.on("message", (message: unknown) => this.onMessage(child, message));
+    return new Promise((resolve, reject) => {
+      const onReady = (message: unknown) => {
+        if (!isMessage<WebMessage>(message) || message.type !== "darwaza:web-ready") return;
+        child.off("message", onReady);
+        child.off("exit", onEarlyExit);
+        child.once("exit", (code, signal) => this.onExit(code, signal));
+        resolve();
+      };
+      const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        child.off("message", onReady);
+        reject(new Error(`the web process exited while starting (${signal ?? `exit ${code}`})`));
+      };
+      child.on("message", onReady);
+      child.once("exit", onEarlyExit);
+    });
+  }
+
+  /** Ask the web process to finish its requests and exit; kill it if it has not after `timeoutMs`. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      const stop: GatewayMessage = { type: "darwaza:web-stop" };
+      if (child.connected) child.send(stop);
+      else child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.stopping) return;
+    this.options.log(
+      `Darwaza: the web process died (${signal ?? `exit ${code}`}); starting another. API calls are not affected.`,
+    );
+    setTimeout(() => {
+      if (this.stopping) return;
+      this.start().catch((error: unknown) => {
+        this.options.log(`Darwaza: ${error instanceof Error ? error.message : String(error)}`);
+        this.onExit(null, null);
+      });
+    }, RESTART_DELAY_MS).unref();
+  }
+
+  private onMessage(child: ChildProcess, message: unknown): void {
+    if (!isMessage<WebMessage>(message)) return;
+    if (message.type === "darwaza:invalidate") {
+      applyCacheChange(message.change);
+    } else if (message.type === "darwaza:ask") {
+      const value =
+        message.query === "routing-status"
+          ? describeRouting(this.options.gateway().deps.registry)
+          : null;
+      const answer: GatewayMessage = { type: "darwaza:answer", id: message.id, value };
+      if (child.connected) child.send(answer);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
+import { startBilling, stopBilling } from "@/lib/billing/runtime";
+import { env } from "@/lib/config/env";
+import { closeDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
+import { announceWebReady, linkToGateway } from "@/lib/server/gateway-link";
+import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
+import { applySecurityHeaders } from "@/lib/server/security-headers";
+import { trackConnections } from "@/lib/server/shutdown";
+import { type GatewayMessage, isMessage, PEER_HEADER, WEB_SOCKET_ENV } from "@/lib/server/web-ipc";
+
+/**
+ * The web process: pages, the portal, admin, webhooks and (in test mode) the Stripe emulator, on
+ * a Unix socket that only the gateway process which forked it (server/main.ts) connects to. The
+ * gateway process prepared everything first (database, migrations, secrets, the build) and passed
+ * it down in the environment. It stops when the gateway process says so, or is gone.
+ */
+const root = path.resolve(import.meta.dirname, "..");
+
+async function main(): Promise<void> {
+  const config = env();
+  const socketPath = process.env[WEB_SOCKET_ENV];
+  if (!socketPath)
+    throw new Error(`${WEB_SOCKET_ENV} is not set: server/web.ts is started by server/main.ts`);
+  linkToGateway();
+
+  const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+  await startBilling();
+
+  const trusted = trustedProxies(config.DARWAZA_TRUSTED_PROXIES);
+  const server = http.createServer(serverOptions(), (req, res) => {
+    const peer = req.headers[PEER_HEADER];
+    delete req.headers[PEER_HEADER];
+    applySecurityHeaders(req, res, false, config.DARWAZA_PUBLIC_URL);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(
+      typeof peer === "string" && peer !== "" ? peer : undefined,
+      req.headers["x-forwarded-for"],
+      trusted,
+    );
+    // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
+    if (emulatorHandles(req.url ?? "")) {
+      connections.track(handleEmulatorRequest(req, res));
+      return;
+    }
+    if (refuseOversizedBody(req, res, config.DARWAZA_MAX_BODY_BYTES)) return;
+    connections.track(handleNext(req, res));
+  });
+  const connections = trackConnections(server);
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  announceWebReady();
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
+    await stopBilling().catch(() => {});
+    await app.close().catch(() => {});
+    await closeDb().catch(() => {});
+    process.exit(0);
+  };
+  process.on("message", (message: unknown) => {
+    if (isMessage<GatewayMessage>(message) && message.type === "darwaza:web-stop") void shutdown();
+  });
+  process.on("disconnect", () => void shutdown());
+  // A Ctrl-C reaches the whole process group: the gateway process decides when this one stops
+  // (after the requests it is proxying here are answered).
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {});
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("Darwaza: the web process failed to start:", error);
+  process.exit(1);
+});
