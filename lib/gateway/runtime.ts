@@ -5,8 +5,9 @@ import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
 
 /**
- * The process's gateway, on globalThis: the custom server (server/main.ts) and the Next bundle
- * load this module separately, and must share one key cache, limiter and usage queue.
+ * The process's gateway, on globalThis: one key cache, limiter and usage queue however many
+ * copies of this module a process loads (Next's bundles, `next dev`'s reloads). Under `npm start`
+ * it lives in the gateway process (server/main.ts); the web process asks that one for its state.
  */
 const KEY = Symbol.for("darwaza.gateway.runtime");
 const STOPPING = Symbol.for("darwaza.gateway.stopping");

@@ -1,8 +1,9 @@
 /**
  * The in-memory cache of API keys and accounts that lets the gateway authenticate without a
- * database round trip. It lives on globalThis because the custom server and the Next bundle load
- * this module separately in one process (see NOTES, "a trap with a custom server"): an
- * invalidation from a dashboard action must reach the cache the gateway reads.
+ * database round trip. It lives on globalThis because a custom server and the Next bundle load
+ * this module separately in one process (see NOTES, "a trap with a custom server"). Under
+ * `npm start` the gateway reads it in the gateway process, and the dashboards change keys in the
+ * web process, which forwards each invalidation there (lib/server/gateway-link.ts).
  *
  * Keys are cached by hash, positive and negative (unknown hashes, bounded and short-lived, so a
  * flood of well-formed made-up keys cannot grow memory or hammer Postgres). Accounts are cached

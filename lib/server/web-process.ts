@@ -26,6 +26,7 @@ export interface WebProcessOptions {
 }
 
 const RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * The web process (server/web.ts: Next with the portal, admin, webhooks and the Stripe emulator),
@@ -41,6 +42,8 @@ export class WebProcess {
   private readonly folder: string;
   private child: ChildProcess | null = null;
   private stopping = false;
+  /** Restarts in a row that failed to listen: each waits twice as long as the one before. */
+  private failedRestarts = 0;
 
   constructor(private readonly options: WebProcessOptions) {
     // Unix socket paths are short (108 bytes): a short folder in the temporary directory.
@@ -97,13 +100,24 @@ export class WebProcess {
     this.options.log(
       `Darwaza: the web process died (${signal ?? `exit ${code}`}); starting another. API calls are not affected.`,
     );
+    this.restart();
+  }
+
+  private restart(): void {
+    const delay = Math.min(RESTART_DELAY_MS * 2 ** this.failedRestarts, MAX_RESTART_DELAY_MS);
     setTimeout(() => {
       if (this.stopping) return;
-      this.start().catch((error: unknown) => {
-        this.options.log(`Darwaza: ${error instanceof Error ? error.message : String(error)}`);
-        this.onExit(null, null);
-      });
-    }, RESTART_DELAY_MS).unref();
+      this.start().then(
+        () => {
+          this.failedRestarts = 0;
+        },
+        (error: unknown) => {
+          this.failedRestarts++;
+          this.options.log(`Darwaza: ${error instanceof Error ? error.message : String(error)}`);
+          this.restart();
+        },
+      );
+    }, delay).unref();
   }
 
   private onMessage(child: ChildProcess, message: unknown): void {
