@@ -82,7 +82,9 @@ describe("security at the edge of a started instance", () => {
     console.log(
       `slowloris sockets closed after ${Math.min(...lifetimes)}–${Math.max(...lifetimes)} ms`,
     );
-    // 15 s, checked every second, on a busy 2-core machine.
-    expect(Math.max(...lifetimes)).toBeLessThan(18_000);
+    // 15 s, checked every second, then 300 sockets closed by one busy process on a 2-core machine
+    // that also runs nginx, two instances (each a gateway and a web process) and this test:
+    // 16.0–17.1 s and 17.0–18.1 s in two runs. Without the timeout they would live for ever.
+    expect(Math.max(...lifetimes)).toBeLessThan(19_500);
   }, 60_000);
 });
