@@ -15,7 +15,8 @@ import { type BenchDatabase, benchDatabase } from "./setup";
  * without it; see load.ts). An unlimited key, the demo upstream, non-streaming chat completions.
  * The rows compared with each other are measured in alternating rounds (BENCH_ROUNDS, default 3).
  * Printed beside them, for information: the least a metered gateway can do
- * (bench/ceiling-server.ts) and `npm start` with DARWAZA_WORKERS=2 (when Redis is reachable).
+ * (bench/ceiling-server.ts), `npm start` with DARWAZA_WORKERS=2 (when Redis is reachable), and
+ * the gateway while clients load pages from the same `npm start`.
  *
  * The whole run holds /tmp/darwaza-build.lock (builds on this shared machine never overlap, nor
  * skew the numbers); it builds first when the build is missing or stale.
@@ -157,6 +158,29 @@ async function startNpm(
   return base;
 }
 
+/**
+ * The gateway while pages render: the same chat load, and meanwhile PAGE_CLIENTS clients loading
+ * the sign-in page (server-rendered by Next, in the web process) as fast as they can. For
+ * information: what API callers feel while people use the portal.
+ */
+const PAGE_CLIENTS = 4;
+async function whilePagesRender(base: string, database: BenchDatabase) {
+  const pages = load("pages", `${base}/signin`, { seconds: SECONDS, connections: PAGE_CLIENTS });
+  const gateway = await load(
+    "gateway while pages render (npm start)",
+    `${base}/api/v1/chat/completions`,
+    { ...chat(database.key), seconds: SECONDS },
+  );
+  const result = {
+    gateway,
+    pages: { ...(await pages), name: `${PAGE_CLIENTS} clients loading /signin (npm start)` },
+  };
+  console.log(
+    `bench: ${gateway.name}: ${Math.round(gateway.requestsPerSecond)} req/s, p99 ${gateway.p99} ms; pages ${Math.round(result.pages.requestsPerSecond)} req/s, p99 ${result.pages.p99} ms`,
+  );
+  return result;
+}
+
 try {
   // 1–3. The gateway through `npm start`, the bare baseline and the reference, in alternating
   // rounds: this machine's speed drifts by tens of percent within minutes (noisy neighbours), and
@@ -166,6 +190,7 @@ try {
   const bares: LoadResult[] = [];
   const ceilings: LoadResult[] = [];
   let customPing: LoadResult | null = null;
+  let underPages: { gateway: LoadResult; pages: LoadResult } | null = null;
   for (let round = 1; round <= ROUNDS; round++) {
     const tag = ROUNDS > 1 ? ` #${round}` : "";
     // `npm start`: /api/v1 on node:http, the rest through Next.
@@ -184,10 +209,12 @@ try {
         round === 1
           ? await measure("trivial Next route (npm start)", `${base}/api/bench/ping`)
           : null;
-      return { gateway, sampleBody, ping };
+      const underPages = round === 1 ? await whilePagesRender(base, database) : null;
+      return { gateway, sampleBody, ping, underPages };
     });
     gateways.push(main.gateway);
     customPing ??= main.ping;
+    underPages ??= main.underPages;
 
     // The baseline: bare node:http answering the same JSON.
     bares.push(
@@ -225,7 +252,7 @@ try {
       }),
     );
   }
-  if (!customPing) throw new Error("no round measured the trivial Next route");
+  if (!customPing || !underPages) throw new Error("round 1 measured too little");
   const gateway = combine("gateway /api/v1 (npm start, node:http)", gateways);
   const bare = combine("bare node:http, same JSON", bares);
   const ceiling = combine("least metered gateway (reference)", ceilings);
@@ -293,6 +320,7 @@ try {
     ceiling,
     workers,
     customPing,
+    underPages,
     nextGet: next.get,
     nextPing: next.ping,
     nextGateway: next.gateway,

@@ -22,6 +22,8 @@ export function report(r: {
   nextPing: LoadResult;
   nextGateway: LoadResult;
   customPing: LoadResult;
+  /** The gateway under the same load while clients load pages, and those pages. */
+  underPages: { gateway: LoadResult; pages: LoadResult };
 }): Verdict {
   const gatewayRatio = r.gateway.requestsPerSecond / r.bare.requestsPerSecond;
   const nextRatio = r.nextGateway.requestsPerSecond / r.nextPing.requestsPerSecond;
@@ -32,6 +34,8 @@ export function report(r: {
     r.ceiling,
     r.nextPing,
     r.nextGateway,
+    r.underPages.gateway,
+    r.underPages.pages,
     ...(r.workers ? [r.workers] : []),
   ].every((x) => x.errors + x.non2xx === 0);
   const goals = [
@@ -53,6 +57,8 @@ export function report(r: {
     row(r.ceiling),
     ...(r.workers ? [row(r.workers)] : []),
     row(r.customPing),
+    row(r.underPages.gateway),
+    row(r.underPages.pages),
     row(r.nextGet),
     row(r.nextPing),
     row(r.nextGateway),
@@ -63,6 +69,7 @@ export function report(r: {
           `info  gateway with 2 workers / bare node:http (one process) = ${((r.workers.requestsPerSecond / r.bare.requestsPerSecond) * 100).toFixed(0)}%, p99 ${r.workers.p99} ms`,
         ]
       : []),
+    `info  gateway while pages render / gateway alone = ${((r.underPages.gateway.requestsPerSecond / r.gateway.requestsPerSecond) * 100).toFixed(0)}%, p99 ${r.underPages.gateway.p99} ms`,
     `info  least metered gateway / bare = ${(ceilingRatio * 100).toFixed(0)}%, gateway / least metered gateway = ${((r.gateway.requestsPerSecond / r.ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
   ];
   return { lines, ok: goals.every(([, ok]) => ok) };
