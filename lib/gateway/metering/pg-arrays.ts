@@ -1,7 +1,8 @@
 /**
  * Postgres array literals built directly: pg's generic array serialisation escapes every element
  * through a regex and a JSON round trip, which dominated the batch writer's CPU. Sent as text
- * and cast in SQL ($1::text[], $2::int[] …), these parse the same.
+ * and cast in SQL ($1::text[], $2::int[] …), these parse the same. The *Elements functions give
+ * a literal's inside, so a long array can be encoded in slices and joined with commas.
  */
 const SAFE = /^[A-Za-z0-9_.:/-]+$/;
 
@@ -11,23 +12,33 @@ function quote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-export function textArray(values: readonly (string | null)[]): string {
-  let out = "{";
+export function textElements(values: readonly (string | null)[]): string {
+  let out = "";
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ",";
     const value = values[i];
     out += value === null ? "NULL" : quote(value);
   }
-  return `${out}}`;
+  return out;
 }
 
-export function numberArray(values: readonly number[]): string {
-  return `{${values.join(",")}}`;
+export function numberElements(values: readonly number[]): string {
+  return values.join(",");
 }
 
-export function boolArray(values: readonly boolean[]): string {
-  let out = "{";
+export function boolElements(values: readonly boolean[]): string {
+  let out = "";
   for (let i = 0; i < values.length; i++)
     out += i > 0 ? (values[i] ? ",t" : ",f") : values[i] ? "t" : "f";
-  return `${out}}`;
+  return out;
 }
+
+/** An array literal from the elements of its slices (each non-empty). */
+export function arrayLiteral(slices: readonly string[]): string {
+  return `{${slices.join(",")}}`;
+}
+
+export const textArray = (values: readonly (string | null)[]) =>
+  arrayLiteral([textElements(values)]);
+export const numberArray = (values: readonly number[]) => arrayLiteral([numberElements(values)]);
+export const boolArray = (values: readonly boolean[]) => arrayLiteral([boolElements(values)]);

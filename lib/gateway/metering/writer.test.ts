@@ -126,4 +126,51 @@ describe("the batch writer", () => {
     expect(Number(rows[0].n)).toBe(1000);
     expect(await rollups()).toEqual(await fromEvents());
   });
+
+  it("stores every column of every row exactly, across the slices a batch is encoded in", async () => {
+    // 250 rows: three slices of SLICE_ROWS (100), the last one short.
+    const awkward = ['quo"te', "back\\slash", "com,ma", "{brace}", "NULL", "ünï ☃", ""];
+    const batch = Array.from({ length: 250 }, (_, i) =>
+      event(`slice_${String(i).padStart(3, "0")}`, {
+        accountId: `acct_s${i % 3}`,
+        keyId: i % 5 === 0 ? null : `key_${i}`,
+        model: awkward[i % awkward.length],
+        status: i % 4 === 0 ? 429 : 200,
+        tokensIn: i,
+        tokensOut: 1000 - i,
+        latencyMs: i * 3,
+        cached: i % 2 === 0,
+        estimated: i % 3 === 0,
+        billed: i % 4 !== 0,
+        errorCode: i % 4 === 0 ? "rate_limit_exceeded" : null,
+        costPaisa: i * 7,
+        createdAt: Date.parse("2026-11-27T12:00:00Z") + i,
+      }),
+    );
+    await write(batch);
+    const { rows } = await pool().query(
+      `SELECT id, account_id, key_id, model, status, tokens_in, tokens_out, latency_ms, cached,
+         estimated, billed, error_code, cost_paisa, (extract(epoch FROM created_at) * 1000)::bigint AS ms
+       FROM usage_events WHERE id LIKE 'slice_%' ORDER BY id`,
+    );
+    expect(rows).toEqual(
+      batch.map((e) => ({
+        id: e.id,
+        account_id: e.accountId,
+        key_id: e.keyId,
+        model: e.model,
+        status: e.status,
+        tokens_in: e.tokensIn,
+        tokens_out: e.tokensOut,
+        latency_ms: e.latencyMs,
+        cached: e.cached,
+        estimated: e.estimated,
+        billed: e.billed,
+        error_code: e.errorCode,
+        cost_paisa: e.costPaisa,
+        ms: String(e.createdAt),
+      })),
+    );
+    expect(await rollups()).toEqual(await fromEvents());
+  });
 });

@@ -1,6 +1,7 @@
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Pool } from "pg";
 import { isPgError } from "@/lib/db/migrate/connection";
-import { boolArray, numberArray, textArray } from "./pg-arrays";
+import { arrayLiteral, boolElements, numberElements, textElements } from "./pg-arrays";
 import { dailyRollupSql } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
@@ -44,30 +45,52 @@ const NEW_EVENTS = batchSql(false);
 const SKIP_STORED = batchSql(true);
 const UNIQUE_VIOLATION = "23505";
 
+type Rows = readonly UsageEventRow[];
+const text = (pick: (e: UsageEventRow) => string | null) => (rows: Rows) =>
+  textElements(rows.map(pick));
+const num = (pick: (e: UsageEventRow) => number) => (rows: Rows) => numberElements(rows.map(pick));
+const bool = (pick: (e: UsageEventRow) => boolean) => (rows: Rows) => boolElements(rows.map(pick));
+
+/** $1–$16: how each array parameter's elements are read from a slice of rows. */
+const COLUMNS: ((rows: Rows) => string)[] = [
+  text((e) => e.id),
+  text((e) => e.accountId),
+  text((e) => e.keyId),
+  text((e) => e.endpoint),
+  text((e) => e.model),
+  text((e) => e.upstream),
+  num((e) => e.status),
+  num((e) => e.tokensIn),
+  num((e) => e.tokensOut),
+  num((e) => e.latencyMs),
+  bool((e) => e.cached),
+  bool((e) => e.estimated),
+  bool((e) => e.billed),
+  text((e) => e.errorCode),
+  num((e) => e.costPaisa),
+  num((e) => e.createdAt),
+];
+
+/**
+ * Rows encoded between two turns of the event loop. Encoding a whole batch (1,000 events) at
+ * once held every request in flight for a few milliseconds, which showed in the gateway's p99;
+ * a slice takes a fraction of a millisecond.
+ */
+const SLICE_ROWS = 100;
+
+async function arrayParams(batch: Rows): Promise<string[]> {
+  const slices: string[][] = COLUMNS.map(() => []);
+  for (let start = 0; start < batch.length; start += SLICE_ROWS) {
+    if (start > 0) await yieldToLoop();
+    const rows = batch.slice(start, start + SLICE_ROWS);
+    for (let i = 0; i < COLUMNS.length; i++) slices[i].push(COLUMNS[i](rows));
+  }
+  return slices.map(arrayLiteral);
+}
+
 export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
   return async (batch: UsageEventRow[]) => {
-    const text = (pick: (e: UsageEventRow) => string | null) => textArray(batch.map(pick));
-    const num = (pick: (e: UsageEventRow) => number) => numberArray(batch.map(pick));
-    const bool = (pick: (e: UsageEventRow) => boolean) => boolArray(batch.map(pick));
-    const params = [
-      text((e) => e.id),
-      text((e) => e.accountId),
-      text((e) => e.keyId),
-      text((e) => e.endpoint),
-      text((e) => e.model),
-      text((e) => e.upstream),
-      num((e) => e.status),
-      num((e) => e.tokensIn),
-      num((e) => e.tokensOut),
-      num((e) => e.latencyMs),
-      bool((e) => e.cached),
-      bool((e) => e.estimated),
-      bool((e) => e.billed),
-      text((e) => e.errorCode),
-      num((e) => e.costPaisa),
-      num((e) => e.createdAt),
-      timeZone,
-    ];
+    const params = [...(await arrayParams(batch)), timeZone];
     try {
       await pool().query(NEW_EVENTS, params);
     } catch (error) {
