@@ -26,6 +26,10 @@ async function main(): Promise<void> {
   if (!socketPath)
     throw new Error(`${WEB_SOCKET_ENV} is not set: server/web.ts is started by server/main.ts`);
   linkToGateway();
+  // Until it can stop gracefully, a web process whose gateway process is gone just exits.
+  let shutdown: () => Promise<void> = async () => process.exit(0);
+  process.on("disconnect", () => void shutdown());
+  if (!process.connected) process.exit(0);
 
   const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
   const handleNext = app.getRequestHandler();
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
   announceWebReady();
 
   let stopping = false;
-  const shutdown = async () => {
+  shutdown = async () => {
     if (stopping) return;
     stopping = true;
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
   process.on("message", (message: unknown) => {
     if (isMessage<GatewayMessage>(message) && message.type === "darwaza:web-stop") void shutdown();
   });
-  process.on("disconnect", () => void shutdown());
+  if (!process.connected) void shutdown();
   // A Ctrl-C reaches the whole process group: the gateway process decides when this one stops
   // (after the requests it is proxying here are answered).
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
