@@ -14,7 +14,10 @@ describe("upstream credentials at rest", () => {
 
   it("refuses a tampered value or another secret", () => {
     const stored = encryptCredential("sk-upstream-123", SECRET);
-    const flipped = `${stored.slice(0, -2)}${stored.endsWith("A") ? "B" : "A"}${stored.slice(-1)}`;
+    // Change the second-to-last character (all six of its bits are ciphertext), whatever it is.
+    const changed = stored.at(-2) === "A" ? "B" : "A";
+    const flipped = `${stored.slice(0, -2)}${changed}${stored.slice(-1)}`;
+    expect(flipped).not.toBe(stored);
     expect(() => decryptCredential(flipped, SECRET)).toThrow();
     expect(() => decryptCredential(stored, `${SECRET}x`)).toThrow();
   });
