@@ -8,13 +8,10 @@ import { applyCacheChange } from "@/lib/keys/cache";
 import {
   type GatewayMessage,
   isMessage,
-  PEER_HEADER,
   WEB_PROCESS_ENV,
   WEB_SOCKET_ENV,
   type WebMessage,
 } from "./web-ipc";
-
-export { PEER_HEADER };
 
 export interface WebProcessOptions {
   /** The web process's script (dist/web.mjs). */

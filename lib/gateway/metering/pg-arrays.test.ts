@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { type GatewayTestEnv, setUpGatewayEnv } from "../test-support/database";
-import { boolArray, numberArray, textArray } from "./pg-arrays";
+import { arrayLiteral, boolElements, numberElements, textElements } from "./pg-arrays";
 
 let testEnv: GatewayTestEnv;
 beforeAll(async () => {
@@ -32,7 +32,12 @@ describe("Postgres array literals", () => {
     const bools = [true, false, true];
     const { rows } = await pool().query<{ t: (string | null)[]; n: number[]; b: boolean[] }>(
       "SELECT $1::text[] AS t, $2::int[] AS n, $3::bool[] AS b",
-      [textArray(texts), numberArray(numbers), boolArray(bools)],
+      // Each in two slices, as the batch writer encodes them.
+      [
+        arrayLiteral([textElements(texts.slice(0, 5)), textElements(texts.slice(5))]),
+        arrayLiteral([numberElements(numbers.slice(0, 1)), numberElements(numbers.slice(1))]),
+        arrayLiteral([boolElements(bools.slice(0, 2)), boolElements(bools.slice(2))]),
+      ],
     );
     expect(rows[0]).toEqual({ t: texts, n: numbers, b: bools });
   });

@@ -37,8 +37,3 @@ export function boolElements(values: readonly boolean[]): string {
 export function arrayLiteral(slices: readonly string[]): string {
   return `{${slices.join(",")}}`;
 }
-
-export const textArray = (values: readonly (string | null)[]) =>
-  arrayLiteral([textElements(values)]);
-export const numberArray = (values: readonly number[]) => arrayLiteral([numberElements(values)]);
-export const boolArray = (values: readonly boolean[]) => arrayLiteral([boolElements(values)]);
