@@ -20,7 +20,8 @@ const instance = randomUUID().slice(0, 8);
 let asked = 0;
 const waiting = new Map<string, (value: unknown) => void>();
 
-function linked(): boolean {
+/** Whether this is a web process forked by a gateway process (whose state it must not duplicate). */
+export function linked(): boolean {
   return process.env[WEB_PROCESS_ENV] === "1" && typeof process.send === "function";
 }
 

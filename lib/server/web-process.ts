@@ -31,8 +31,8 @@ const MAX_RESTART_DELAY_MS = 30_000;
  * process can reach it. Why a process of its own: Next patches process-wide functions
  * (process.nextTick, setImmediate, Date.now) and, once it has rendered a page, its
  * AsyncLocalStorage hooks run for every promise of every request — measured, the gateway in
- * Next's process lost 15-20% of its throughput after one page view — and a heavy admin page
- * would block API requests for as long as it renders.
+ * Next's process lost 7-20% of its throughput after one page view — and while pages render the
+ * API waited for them (p99 ~880 ms in one process, 30-56 ms split: README, "How the parts fit").
  */
 export class WebProcess {
   readonly socketPath: string;

@@ -1,6 +1,6 @@
 import type { RoutingRegistry } from "@/lib/gateway/routing/registry";
 import { runtimeGateway } from "@/lib/gateway/runtime";
-import { askGateway } from "@/lib/server/gateway-link";
+import { askGateway, linked } from "@/lib/server/gateway-link";
 
 export interface UpstreamStatus {
   id: string;
@@ -22,7 +22,10 @@ export interface UpstreamStatus {
  * that renders the page — under `npm start`, of the gateway process beside this web process.
  */
 export async function routingStatus(): Promise<UpstreamStatus[]> {
-  return (await askGateway("routing-status")) ?? describeRouting(runtimeGateway().deps.registry);
+  // A web process must not start a gateway of its own (pollers, a usage queue) to show an idle
+  // copy: if the gateway process does not answer, there is nothing to show.
+  if (linked()) return (await askGateway("routing-status")) ?? [];
+  return describeRouting(runtimeGateway().deps.registry);
 }
 
 /** Each upstream of a routing registry with its breaker state and stats. */
