@@ -5,6 +5,7 @@ import { errorResponse } from "../pipeline/respond";
 import { runtimeGateway } from "../runtime";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
+import { writeTogether } from "./write-together";
 
 /**
  * How a server mounts the gateway. Both are optional and cost nothing per request when unused.
@@ -187,7 +188,10 @@ function waitForDrain(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Write a response: at once for a buffered body, a promise that ends with the stream otherwise. */
+/**
+ * Write a response: a buffered body together with the other answers of this loop turn
+ * (write-together.ts); a stream at once, returning a promise that ends with it.
+ */
 export function writeNodeResponse(
   res: ServerResponse,
   response: GatewayResponse,
@@ -200,11 +204,26 @@ export function writeNodeResponse(
         typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
       );
     }
-    res.writeHead(status, headers);
-    res.end(body ?? undefined);
+    writeTogether(() => {
+      try {
+        res.writeHead(status, headers);
+        res.end(body ?? undefined);
+      } catch (error) {
+        // A header Node refuses (a bug, not the client's doing): answer 500, never leave it hanging.
+        if (res.headersSent) res.destroy();
+        else writeFallback(res, error);
+      }
+    });
     return undefined;
   }
   return writeNodeStream(res, status, headers, body, request.signal);
+}
+
+function writeFallback(res: ServerResponse, error: unknown): void {
+  const { status, headers, body } = errorResponse(toGatewayError(error, "unknown"), {});
+  headers["content-length"] = String(Buffer.byteLength(String(body)));
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 async function writeNodeStream(
