@@ -13,6 +13,8 @@ import { newRequestId } from "@/lib/gateway/request-id";
  * a Map, parse the JSON, answer the demo reply (BARE_BODY) with the rate-limit headers, and queue
  * the usage event for the real batch writer. No routing, limits, validation, pricing or error
  * handling: what this reaches bounds what any gateway doing the job can reach on the same machine.
+ * BENCH_METERING=off leaves the usage events out (nothing queued, nothing written): the same server
+ * without its Postgres writes, so the bench can show what metering costs on its own.
  */
 const stored = await pool().query<{ id: string; account_id: string; hash: string }>(
   "SELECT id, account_id, hash FROM api_keys WHERE revoked_at IS NULL",
@@ -20,8 +22,9 @@ const stored = await pool().query<{ id: string; account_id: string; hash: string
 const keys = new Map(stored.rows.map((row) => [row.hash, row]));
 const reply = process.env.BARE_BODY ?? "{}";
 const hashes = new KeyHashes();
+const metering = process.env.BENCH_METERING !== "off";
 const meter = new UsageMeter(batchWriter(pool, env().DARWAZA_TIMEZONE), { flushMs: 100 });
-meter.start();
+if (metering) meter.start();
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -42,6 +45,7 @@ const server = http.createServer((req, res) => {
     };
     rateLimitHeaders([], startedAt, headers);
     res.writeHead(200, headers).end(reply);
+    if (!metering) return;
     meter.record({
       id,
       accountId: key.account_id,

@@ -15,8 +15,9 @@ import { type BenchDatabase, benchDatabase } from "./setup";
  * without it; see load.ts). An unlimited key, the demo upstream, non-streaming chat completions.
  * The rows compared with each other are measured in alternating rounds (BENCH_ROUNDS, default 3).
  * Printed beside them, for information: the least a metered gateway can do
- * (bench/ceiling-server.ts), `npm start` with DARWAZA_WORKERS=2 (when Redis is reachable), and
- * the gateway while clients load pages from the same `npm start`.
+ * (bench/ceiling-server.ts), the same writing no usage (also in the rounds), `npm start` with
+ * DARWAZA_WORKERS=2 (when Redis is reachable), and the gateway while clients load pages from the
+ * same `npm start`.
  *
  * The whole run holds /tmp/darwaza-build.lock (builds on this shared machine never overlap, nor
  * skew the numbers); it builds first when the build is missing or stale.
@@ -181,14 +182,31 @@ async function whilePagesRender(base: string, database: BenchDatabase) {
   return result;
 }
 
+function reference(name: string, body: string, metering: "on" | "off"): Promise<LoadResult> {
+  return withDatabase(async (database) => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+    await start(
+      "ceiling",
+      process.execPath,
+      ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
+      { ...serverEnv(database, port), BARE_BODY: body, BENCH_METERING: metering },
+      url,
+      (status) => status === 401,
+    );
+    return measure(name, url, chat(database.key));
+  });
+}
+
 try {
-  // 1–3. The gateway through `npm start`, the bare baseline and the reference, in alternating
+  // 1–3. The gateway through `npm start`, the bare baseline and the references, in alternating
   // rounds: this machine's speed drifts by tens of percent within minutes (noisy neighbours), and
   // one phase after the other would compare a fast minute with a slow one. Each round of each
   // server has its own fresh process and database.
   const gateways: LoadResult[] = [];
   const bares: LoadResult[] = [];
   const ceilings: LoadResult[] = [];
+  const unmetered: LoadResult[] = [];
   let customPing: LoadResult | null = null;
   let underPages: { gateway: LoadResult; pages: LoadResult } | null = null;
   for (let round = 1; round <= ROUNDS; round++) {
@@ -235,27 +253,18 @@ try {
       }),
     );
 
-    // The reference: the least a metered gateway can do (bench/ceiling-server.ts).
+    // The reference: the least a metered gateway can do (bench/ceiling-server.ts); then the same
+    // server writing no usage, which shows what metering into this machine's Postgres costs.
     ceilings.push(
-      await withDatabase(async (database) => {
-        const port = await freePort();
-        const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-        await start(
-          "ceiling",
-          process.execPath,
-          ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
-          { ...serverEnv(database, port), BARE_BODY: main.sampleBody },
-          url,
-          (status) => status === 401,
-        );
-        return measure(`least metered gateway (reference)${tag}`, url, chat(database.key));
-      }),
+      await reference(`least metered gateway (reference)${tag}`, main.sampleBody, "on"),
     );
+    unmetered.push(await reference(`reference, usage not written${tag}`, main.sampleBody, "off"));
   }
   if (!customPing || !underPages) throw new Error("round 1 measured too little");
   const gateway = combine("gateway /api/v1 (npm start, node:http)", gateways);
   const bare = combine("bare node:http, same JSON", bares);
   const ceiling = combine("least metered gateway (reference)", ceilings);
+  const unmeteredReference = combine("reference, usage not written", unmetered);
 
   // The same with DARWAZA_WORKERS=2 (one process per core; workers need Redis and Stripe
   // keys, never called here). For information: the goals compare one process with one process.
@@ -318,6 +327,7 @@ try {
     bare,
     gateway,
     ceiling,
+    unmetered: unmeteredReference,
     workers,
     customPing,
     underPages,

@@ -16,6 +16,8 @@ export function report(r: {
   bare: LoadResult;
   gateway: LoadResult;
   ceiling: LoadResult;
+  /** The reference writing no usage events. */
+  unmetered: LoadResult;
   /** npm start with DARWAZA_WORKERS=2 (null without Redis). */
   workers: LoadResult | null;
   nextGet: LoadResult;
@@ -32,6 +34,7 @@ export function report(r: {
     r.bare,
     r.gateway,
     r.ceiling,
+    r.unmetered,
     r.nextPing,
     r.nextGateway,
     r.underPages.gateway,
@@ -55,6 +58,7 @@ export function report(r: {
     row(r.bare),
     row(r.gateway),
     row(r.ceiling),
+    row(r.unmetered),
     ...(r.workers ? [row(r.workers)] : []),
     row(r.customPing),
     row(r.underPages.gateway),
@@ -71,6 +75,7 @@ export function report(r: {
       : []),
     `info  gateway while pages render / gateway alone = ${((r.underPages.gateway.requestsPerSecond / r.gateway.requestsPerSecond) * 100).toFixed(0)}%, p99 ${r.underPages.gateway.p99} ms`,
     `info  least metered gateway / bare = ${(ceilingRatio * 100).toFixed(0)}%, gateway / least metered gateway = ${((r.gateway.requestsPerSecond / r.ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
+    `info  reference writing usage / the same writing none = ${((r.ceiling.requestsPerSecond / r.unmetered.requestsPerSecond) * 100).toFixed(0)}% (the cost of metering into this machine's Postgres)`,
   ];
   return { lines, ok: goals.every(([, ok]) => ok) };
 }
