@@ -1,7 +1,7 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeNodeResponse } from "./node";
 import { MAX_HELD, writeTogether } from "./write-together";
 
@@ -63,5 +63,20 @@ describe("writeNodeResponse, held with others", () => {
     expect(responses[1].headers.get("content-type")).toBe("application/json");
     expect(bodies[1].error.type).toBeTruthy();
     expect(JSON.stringify(bodies[1])).not.toContain("at ");
+  });
+
+  it("answers requests pipelined on one connection in the order they were sent", async () => {
+    const { port } = server.address() as AddressInfo;
+    const socket = net.connect(port, "127.0.0.1");
+    const paths = ["/first", "/second", "/third"];
+    socket.write(paths.map((p) => `GET ${p} HTTP/1.1\r\nHost: x\r\n\r\n`).join(""));
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk;
+    });
+    await vi.waitFor(() => expect(received.match(/HTTP\/1\.1 200/g)).toHaveLength(3));
+    socket.destroy();
+    const order = [...received.matchAll(/\{"path":"([^"]+)"\}/g)].map((m) => m[1]);
+    expect(order).toEqual(paths);
   });
 });
