@@ -199,19 +199,17 @@ export function writeNodeResponse(
 ): Promise<void> | undefined {
   const { status, headers, body } = response;
   if (!isStreamBody(body)) {
-    if (body !== null) {
-      headers["content-length"] = String(
-        typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
-      );
-    }
     writeTogether(() => {
       try {
-        res.writeHead(status, headers);
-        res.end(body ?? undefined);
+        writeBuffered(res, status, headers, body);
       } catch (error) {
         // A header Node refuses (a bug, not the client's doing): answer 500, never leave it hanging.
         if (res.headersSent) res.destroy();
-        else writeFallback(res, error);
+        else {
+          const fallback = errorResponse(toGatewayError(error, "unknown"), {});
+          if (!isStreamBody(fallback.body))
+            writeBuffered(res, fallback.status, fallback.headers, fallback.body);
+        }
       }
     });
     return undefined;
@@ -219,11 +217,19 @@ export function writeNodeResponse(
   return writeNodeStream(res, status, headers, body, request.signal);
 }
 
-function writeFallback(res: ServerResponse, error: unknown): void {
-  const { status, headers, body } = errorResponse(toGatewayError(error, "unknown"), {});
-  headers["content-length"] = String(Buffer.byteLength(String(body)));
+function writeBuffered(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string | null,
+): void {
+  if (body !== null) {
+    headers["content-length"] = String(
+      typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
+    );
+  }
   res.writeHead(status, headers);
-  res.end(body);
+  res.end(body ?? undefined);
 }
 
 async function writeNodeStream(
