@@ -5,8 +5,8 @@
  * is awake and reads them in one go, where one write per computed answer wakes a sleeping client
  * (or its CPU) for every response. On this project's 2-vCPU VMs, with 50 connections, a turn
  * held ~43 answers; the load generator woke 3–4 times less often with a core to itself (~15% less
- * sharing both), the machine spent ~8% less CPU per request and the gateway served ~10% more
- * (alternating rounds, noisy; issue 3's closing notes).
+ * sharing both) and the machine spent ~8% less CPU per request. Throughput: +10% over 9
+ * alternating rounds, equal over 4 more — within this machine's noise (issue 3's closing notes).
  *
  * At most MAX_HELD responses wait: beyond that they are written at once, so a burst of requests
  * arriving together (thousands of connections) does not hold the first answer until the last is
