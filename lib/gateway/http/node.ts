@@ -49,17 +49,16 @@ export function nodeHandler(
       if (extraHeaders) mergeMissing(response.headers, extraHeaders(req));
       return writeNodeResponse(res, response, request);
     };
-    const broken = (error: unknown) => errorResponse(toGatewayError(error, "unknown"), {});
     request.load(instance.deps.maxBodyBytes, () => {
       let response: GatewayResponse | Promise<GatewayResponse>;
       try {
         response = instance.handle(request);
       } catch (error) {
         // handle() answers every failure itself; this is the last line of defence.
-        response = broken(error);
+        response = unexpectedFailure(error);
       }
       if (response instanceof Promise) {
-        const work = response.catch(broken).then(write);
+        const work = response.catch(unexpectedFailure).then(write);
         if (track) track(work);
         else work.catch(() => {});
         return;
@@ -206,15 +205,19 @@ export function writeNodeResponse(
         // A header Node refuses (a bug, not the client's doing): answer 500, never leave it hanging.
         if (res.headersSent) res.destroy();
         else {
-          const fallback = errorResponse(toGatewayError(error, "unknown"), {});
-          if (!isStreamBody(fallback.body))
-            writeBuffered(res, fallback.status, fallback.headers, fallback.body);
+          const fallback = unexpectedFailure(error);
+          writeBuffered(res, fallback.status, fallback.headers, fallback.body);
         }
       }
     });
     return undefined;
   }
   return writeNodeStream(res, status, headers, body, request.signal);
+}
+
+/** A 500 without internals, for a failure nothing upstream of the mount answered itself. */
+function unexpectedFailure(error: unknown) {
+  return errorResponse(toGatewayError(error, "unknown"), {});
 }
 
 function writeBuffered(

@@ -4,7 +4,7 @@ import type { GatewayResponse } from "../http/types";
 export function errorResponse(
   error: GatewayError,
   headers: Record<string, string>,
-): GatewayResponse {
+): GatewayResponse & { body: string } {
   const all: Record<string, string> = {
     ...headers,
     ...error.headers,
