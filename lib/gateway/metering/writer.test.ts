@@ -43,6 +43,7 @@ interface Daily {
   requests: number;
   billed_requests: number;
   errors: number;
+  cached_requests: number;
   tokens_in: string;
   tokens_out: string;
   cost_paisa: string;
@@ -52,7 +53,7 @@ interface Daily {
 async function rollups(): Promise<Daily[]> {
   const { rows } = await pool().query<Daily>(
     `SELECT account_id, to_char(day, 'YYYY-MM-DD') AS day, key_id, endpoint, model, requests, billed_requests,
-       errors, tokens_in, tokens_out, cost_paisa, latency_ms_sum
+       errors, cached_requests, tokens_in, tokens_out, cost_paisa, latency_ms_sum
      FROM usage_daily ORDER BY account_id, day, key_id, endpoint, model`,
   );
   return rows;
@@ -64,7 +65,7 @@ async function fromEvents(): Promise<Daily[]> {
     `SELECT account_id, to_char((created_at AT TIME ZONE 'Asia/Karachi')::date, 'YYYY-MM-DD') AS day,
        coalesce(key_id, '') AS key_id, endpoint, model, count(*)::int AS requests,
        (count(*) FILTER (WHERE billed))::int AS billed_requests, (count(*) FILTER (WHERE status >= 400))::int AS errors,
-       sum(tokens_in) AS tokens_in, sum(tokens_out) AS tokens_out, sum(cost_paisa) AS cost_paisa,
+       (count(*) FILTER (WHERE cached))::int AS cached_requests, sum(tokens_in) AS tokens_in, sum(tokens_out) AS tokens_out, sum(cost_paisa) AS cost_paisa,
        sum(latency_ms) AS latency_ms_sum
      FROM usage_events GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
   );
@@ -127,11 +128,24 @@ describe("the batch writer", () => {
     expect(await rollups()).toEqual(await fromEvents());
   });
 
-  it("stores every column of every row exactly, across the slices a batch is encoded in", async () => {
-    // 250 rows: three slices of SLICE_ROWS (100), the last one short.
-    const awkward = ['quo"te', "back\\slash", "com,ma", "{brace}", "NULL", "ünï ☃", ""];
-    const batch = Array.from({ length: 250 }, (_, i) =>
-      event(`slice_${String(i).padStart(3, "0")}`, {
+  // 250 rows: three slices of SLICE_ROWS (100), the last one short; strings COPY and array
+  // literals must escape.
+  const awkward = [
+    'quo"te',
+    "back\\slash",
+    "com,ma",
+    "{brace}",
+    "NULL",
+    "ünï ☃",
+    "",
+    "tab\there",
+    "new\nline\r\n",
+    "\\N",
+    "\\.",
+  ];
+  function awkwardBatch(prefix: string): UsageEventRow[] {
+    return Array.from({ length: 250 }, (_, i) =>
+      event(`${prefix}_${String(i).padStart(3, "0")}`, {
         accountId: `acct_s${i % 3}`,
         keyId: i % 5 === 0 ? null : `key_${i}`,
         model: awkward[i % awkward.length],
@@ -144,14 +158,17 @@ describe("the batch writer", () => {
         billed: i % 4 !== 0,
         errorCode: i % 4 === 0 ? "rate_limit_exceeded" : null,
         costPaisa: i * 7,
-        createdAt: Date.parse("2026-11-27T12:00:00Z") + i,
+        createdAt: Date.parse("2026-11-27T12:00:00Z") + i * 13,
       }),
     );
-    await write(batch);
+  }
+
+  async function expectStored(prefix: string, batch: UsageEventRow[]) {
     const { rows } = await pool().query(
       `SELECT id, account_id, key_id, model, status, tokens_in, tokens_out, latency_ms, cached,
          estimated, billed, error_code, cost_paisa, (extract(epoch FROM created_at) * 1000)::bigint AS ms
-       FROM usage_events WHERE id LIKE 'slice_%' ORDER BY id`,
+       FROM usage_events WHERE id LIKE $1 ORDER BY id`,
+      [`${prefix}_%`],
     );
     expect(rows).toEqual(
       batch.map((e) => ({
@@ -172,5 +189,31 @@ describe("the batch writer", () => {
       })),
     );
     expect(await rollups()).toEqual(await fromEvents());
+  }
+
+  it("stores every column of every row exactly, across the slices a batch is copied in", async () => {
+    const batch = awkwardBatch("slice");
+    await write(batch);
+    await expectStored("slice", batch);
+  });
+
+  it("stores the same when a batch repeating a stored event is written again without it", async () => {
+    const batch = awkwardBatch("again");
+    await write(batch.slice(0, 1));
+    await write(batch);
+    await expectStored("again", batch);
+  });
+
+  it("leaves nothing behind from a batch Postgres refuses, and writes the next one", async () => {
+    const before = await rollups();
+    const bad = awkwardBatch("bad");
+    bad[180] = { ...bad[180], latencyMs: 1.5 }; // not an integer: refused in the second slice
+    await expect(write(bad)).rejects.toThrow(/integer/);
+    expect(await rollups()).toEqual(before);
+    const { rows } = await pool().query("SELECT 1 FROM usage_events WHERE id LIKE 'bad_%'");
+    expect(rows).toHaveLength(0);
+    const good = awkwardBatch("good");
+    await write(good);
+    await expectStored("good", good);
   });
 });
