@@ -57,19 +57,26 @@ const chat = {
 const url = `http://127.0.0.1:${port}/api/v1/chat/completions`;
 await load("warm-up", url, { ...chat, seconds: 3 });
 const pid = server.child.pid ?? 0;
-const before = { server: cpuMs([pid]), postgres: cpuMs(postgresPids()) };
+// The main thread apart: it serves every request, while other threads (V8's, the usage writer's)
+// may run on the other core.
+const mainThread = `${pid}/task/${pid}`;
+const before = {
+  server: cpuMs([pid]),
+  main: cpuMs([mainThread]),
+  postgres: cpuMs(postgresPids()),
+};
 const result = await load(mode, url, { ...chat, seconds });
 const requests = result.requestsPerSecond * seconds;
 const perRequest = (ms: number) => ((ms * 1000) / requests).toFixed(1);
 console.log(
   `${mode}: ${Math.round(result.requestsPerSecond)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} non2xx ${result.non2xx}; ` +
-    `CPU µs/request: server ${perRequest(cpuMs([pid]) - before.server)}, postgres ${perRequest(cpuMs(postgresPids()) - before.postgres)}`,
+    `CPU µs/request: server ${perRequest(cpuMs([pid]) - before.server)} (main thread ${perRequest(cpuMs([mainThread]) - before.main)}), postgres ${perRequest(cpuMs(postgresPids()) - before.postgres)}`,
 );
 await server.stop();
 await database.drop();
 
-/** utime + stime (ms) of these processes. */
-function cpuMs(pids: number[]): number {
+/** utime + stime (ms) of these processes (or pid/task/tid: threads). */
+function cpuMs(pids: (number | string)[]): number {
   let ticks = 0;
   for (const pid of pids) {
     try {

@@ -1,4 +1,4 @@
-import { calendarDay } from "@/lib/gateway/limits/calendar";
+import { type CalendarDay, calendarDay } from "@/lib/gateway/limits/calendar";
 import type { UsageEventRow } from "./types";
 
 /**
@@ -12,11 +12,11 @@ import type { UsageEventRow } from "./types";
  */
 export function foldDaily(batch: readonly UsageEventRow[], timeZone: string): unknown[][] {
   const groups = new Map<string, { names: string[]; sums: number[] }>();
-  let day = calendarDay(batch[0]?.createdAt ?? 0, timeZone);
+  let day = dayOf(batch[0]?.createdAt ?? 0, timeZone);
   let last: { row: UsageEventRow; day: string; sums: number[] } | null = null;
   for (const row of batch) {
     if (row.createdAt < day.startMs || row.createdAt >= day.endMs) {
-      day = calendarDay(row.createdAt, timeZone);
+      day = dayOf(row.createdAt, timeZone);
     }
     let sums: number[];
     if (last && last.day === day.day && sameGroup(last.row, row)) {
@@ -47,6 +47,16 @@ export function foldDaily(batch: readonly UsageEventRow[], timeZone: string): un
     for (let i = 0; i < 8; i++) columns[5 + i].push(sums[i]);
   }
   return columns;
+}
+
+/** The day of the previous batch is kept: finding a day's bounds costs tens of microseconds. */
+let lastDay: { timeZone: string; day: CalendarDay } | null = null;
+function dayOf(ms: number, timeZone: string): CalendarDay {
+  if (lastDay?.timeZone === timeZone && ms >= lastDay.day.startMs && ms < lastDay.day.endMs) {
+    return lastDay.day;
+  }
+  lastDay = { timeZone, day: calendarDay(ms, timeZone) };
+  return lastDay.day;
 }
 
 function sameGroup(a: UsageEventRow, b: UsageEventRow): boolean {
