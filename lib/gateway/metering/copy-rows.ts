@@ -1,8 +1,11 @@
 import type { UsageEventRow } from "./types";
 
-/** usage_events' columns in the order both writers send them (COPY here, unnest in writer.ts). */
+/**
+ * usage_events' columns in the order both COPYs of writer.ts send them: the ones a run of events
+ * shares (one caller, one model) first, so their text is made once per run (see copyRows).
+ */
 export const EVENT_COLUMNS =
-  "id, account_id, key_id, endpoint, model, upstream, status, tokens_in, tokens_out, latency_ms, cached, estimated, billed, error_code, cost_paisa, created_at";
+  "account_id, key_id, endpoint, model, upstream, id, status, tokens_in, tokens_out, latency_ms, cached, estimated, billed, error_code, cost_paisa, created_at";
 
 /** COPY's text format: backslash, tab and line breaks escaped; everything else as it is. */
 const SPECIAL = /[\\\t\n\r]/;
@@ -33,11 +36,32 @@ function timestamp(ms: number): string {
   return `${secondText}.${String(ms - second).padStart(3, "0")}+00`;
 }
 
-/** A batch as COPY … FROM STDIN text (EVENT_COLUMNS' order), one line an event. */
+function sameRun(a: UsageEventRow, b: UsageEventRow): boolean {
+  return (
+    a.accountId === b.accountId &&
+    a.keyId === b.keyId &&
+    a.endpoint === b.endpoint &&
+    a.model === b.model &&
+    a.upstream === b.upstream
+  );
+}
+
+/**
+ * A batch as COPY … FROM STDIN text (EVENT_COLUMNS' order), one line an event. Lines are joined
+ * once at the end: appending them one by one builds a deep rope that costs more to flatten.
+ */
 export function copyRows(batch: readonly UsageEventRow[]): string {
-  let out = "";
-  for (const e of batch) {
-    out += `${text(e.id)}\t${text(e.accountId)}\t${nullable(e.keyId)}\t${text(e.endpoint)}\t${text(e.model)}\t${text(e.upstream)}\t${e.status}\t${e.tokensIn}\t${e.tokensOut}\t${e.latencyMs}\t${e.cached ? "t" : "f"}\t${e.estimated ? "t" : "f"}\t${e.billed ? "t" : "f"}\t${nullable(e.errorCode)}\t${e.costPaisa}\t${timestamp(e.createdAt)}\n`;
+  const lines = new Array<string>(batch.length);
+  let run: UsageEventRow | null = null;
+  let shared = "";
+  for (let i = 0; i < batch.length; i++) {
+    const e = batch[i];
+    if (!run || !sameRun(run, e)) {
+      run = e;
+      shared = `${text(e.accountId)}\t${nullable(e.keyId)}\t${text(e.endpoint)}\t${text(e.model)}\t${text(e.upstream)}\t`;
+    }
+    lines[i] =
+      `${shared}${text(e.id)}\t${e.status}\t${e.tokensIn}\t${e.tokensOut}\t${e.latencyMs}\t${e.cached ? "t" : "f"}\t${e.estimated ? "t" : "f"}\t${e.billed ? "t" : "f"}\t${nullable(e.errorCode)}\t${e.costPaisa}\t${timestamp(e.createdAt)}\n`;
   }
-  return out;
+  return lines.join("");
 }
