@@ -77,12 +77,18 @@ describe("gateway runtime", () => {
     const { key, accountId } = await createAccountWithKey("enterprise");
     for (let i = 0; i < 5; i++) expect((await chat(key)).status).toBe(200);
     const gateway = runtimeGateway();
-    // Postgres "goes down" for the drain: every batch write fails until the deadline.
-    const realQuery = pool().query.bind(pool());
+    // Postgres "goes down" for the drain: no connection can be had, so every batch write fails
+    // until the deadline.
     const broken = pool();
-    broken.query = (() => Promise.reject(new Error("connection refused"))) as typeof broken.query;
+    const realConnect = broken.connect.bind(broken);
+    // pg's own pool.query() connects with a callback, the usage writer with a promise.
+    broken.connect = ((callback?: (error: Error) => void) => {
+      const refused = new Error("connection refused");
+      if (!callback) return Promise.reject(refused);
+      setImmediate(() => callback(refused));
+    }) as unknown as typeof broken.connect;
     await stopGateway();
-    broken.query = realQuery;
+    broken.connect = realConnect;
     expect(gateway.meter.pending).toBe(0);
     expect(readdirSync(spillDirectory(testEnv.dataDir))).toHaveLength(1);
     expect(await countEvents(accountId)).toBe(0);
