@@ -70,6 +70,11 @@ function npmStartArgs(): string[] {
   return args.map((arg) => (arg.startsWith("server/") ? path.join(root, arg) : arg));
 }
 
+/** The node flags of package.json's start script (--max-semi-space-size …). */
+function nodeFlags(): string[] {
+  return npmStartArgs().filter((arg) => arg.startsWith("--"));
+}
+
 /** Alternating rounds of the measurements compared with each other (BENCH_ROUNDS). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
@@ -189,7 +194,8 @@ function reference(name: string, body: string, metering: "on" | "off"): Promise<
     await start(
       "ceiling",
       process.execPath,
-      ["--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
+      // With npm start's node flags, so that the bound and the gateway run on the same node.
+      [...nodeFlags(), "--import", "tsx", path.join(root, "bench/ceiling-server.ts")],
       { ...serverEnv(database, port), BARE_BODY: body, BENCH_METERING: metering },
       url,
       (status) => status === 401,
