@@ -20,5 +20,5 @@ export interface UsageEventRow {
   createdAt: number;
 }
 
-/** Writes one batch (the events and their daily rollups) in one statement, or throws. */
+/** Writes one batch (the events and their daily rollups) in one transaction, or throws. */
 export type BatchWriter = (batch: UsageEventRow[]) => Promise<void>;

@@ -75,7 +75,7 @@ async function fromEvents(): Promise<Daily[]> {
 describe("the batch writer", () => {
   const write = batchWriter(pool, "Asia/Karachi");
 
-  it("stores events and their daily rollups in one statement, days in the business time zone", async () => {
+  it("stores events and their daily rollups in one transaction, days in the business time zone", async () => {
     await write([
       event("r1"),
       event("r2", { model: "demo-chat-pro", tokensIn: 7 }),
