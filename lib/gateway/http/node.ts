@@ -46,8 +46,9 @@ export function nodeHandler(
     const instance = gateway();
     const request = new NodeGatewayRequest(req, res);
     const write = (response: GatewayResponse): Promise<void> | undefined => {
-      if (extraHeaders) mergeMissing(response.headers, extraHeaders(req));
-      return writeNodeResponse(res, response, request);
+      const extra = extraHeaders?.(req);
+      if (extra) mergeMissing(response.headers, extra);
+      return writeNodeResponse(res, response, request, extra);
     };
     request.load(instance.deps.maxBodyBytes, () => {
       let response: GatewayResponse | Promise<GatewayResponse>;
@@ -189,12 +190,14 @@ function waitForDrain(res: ServerResponse): Promise<void> {
 
 /**
  * Write a response: a buffered body together with the other answers of this loop turn
- * (write-together.ts); a stream at once, returning a promise that ends with it.
+ * (write-together.ts); a stream at once, returning a promise that ends with it. `always`: the
+ * mount's headers for every response (security headers), which a fallback 500 carries too.
  */
 export function writeNodeResponse(
   res: ServerResponse,
   response: GatewayResponse,
   request: Pick<GatewayRequest, "signal">,
+  always?: Readonly<Record<string, string>>,
 ): Promise<void> | undefined {
   const { status, headers, body } = response;
   if (!isStreamBody(body)) {
@@ -204,15 +207,29 @@ export function writeNodeResponse(
       } catch (error) {
         // A header Node refuses (a bug, not the client's doing): answer 500, never leave it hanging.
         if (res.headersSent) res.destroy();
-        else {
-          const fallback = unexpectedFailure(error);
-          writeBuffered(res, fallback.status, fallback.headers, fallback.body);
-        }
+        else writeFailure(res, error, always);
       }
     });
     return undefined;
   }
   return writeNodeStream(res, status, headers, body, request.signal);
+}
+
+function writeFailure(
+  res: ServerResponse,
+  error: unknown,
+  always: Readonly<Record<string, string>> | undefined,
+): void {
+  const fallback = unexpectedFailure(error);
+  if (always) {
+    try {
+      writeBuffered(res, fallback.status, { ...always, ...fallback.headers }, fallback.body);
+      return;
+    } catch {
+      // The refused header was one of the mount's own: answer without them.
+    }
+  }
+  writeBuffered(res, fallback.status, fallback.headers, fallback.body);
 }
 
 /** A 500 without internals, for a failure nothing upstream of the mount answered itself. */

@@ -35,15 +35,18 @@ describe("writeNodeResponse, held with others", () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       // A header value Node refuses (a newline) must not keep the other answers back.
-      const bad = req.url === "/bad";
+      const bad = req.url?.startsWith("/bad");
+      // The mount's own headers, refused themselves on /bad-mount.
+      const always = { "x-frame-options": req.url === "/bad-mount" ? "a\nb" : "DENY" };
       writeNodeResponse(
         res,
         {
           status: 200,
-          headers: { "content-type": "application/json", "x-note": bad ? "a\nb" : "ok" },
+          headers: { "content-type": "application/json", "x-note": bad ? "a\nb" : "ok", ...always },
           body: JSON.stringify({ path: req.url }),
         },
         { signal },
+        always,
       );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,8 +64,16 @@ describe("writeNodeResponse, held with others", () => {
     expect(bodies[3]).toEqual({ path: "/c" });
     expect(responses[0].headers.get("x-note")).toBe("ok");
     expect(responses[1].headers.get("content-type")).toBe("application/json");
+    expect(responses[1].headers.get("x-frame-options")).toBe("DENY");
     expect(bodies[1].error.type).toBeTruthy();
     expect(JSON.stringify(bodies[1])).not.toContain("at ");
+  });
+
+  it("answers a JSON 500 without the mount's headers when one of them is refused", async () => {
+    const response = await fetch(`${base}/bad-mount`);
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-frame-options")).toBeNull();
+    expect((await response.json()).error.type).toBeTruthy();
   });
 
   it("answers requests pipelined on one connection in the order they were sent", async () => {
