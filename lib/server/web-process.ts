@@ -1,10 +1,11 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describeRouting } from "@/lib/admin/routing/status";
 import type { Gateway } from "@/lib/gateway/gateway";
 import { applyCacheChange } from "@/lib/keys/cache";
+import { webFolder } from "./web-folder";
 import {
   type GatewayMessage,
   isMessage,
@@ -43,8 +44,7 @@ export class WebProcess {
   private failedRestarts = 0;
 
   constructor(private readonly options: WebProcessOptions) {
-    // Unix socket paths are short (108 bytes): a short folder in the temporary directory.
-    this.folder = mkdtempSync(path.join(tmpdir(), "darwaza-web-"));
+    this.folder = webFolder(tmpdir());
     this.socketPath = path.join(this.folder, "web.sock");
   }
 
