@@ -57,8 +57,8 @@ const chat = {
 const url = `http://127.0.0.1:${port}/api/v1/chat/completions`;
 await load("warm-up", url, { ...chat, seconds: 3 });
 const pid = server.child.pid ?? 0;
-// The main thread apart: it serves every request, while other threads (V8's, the usage writer's)
-// may run on the other core.
+// The main thread apart: it serves every request, while V8's own threads (the garbage collector's
+// helpers) may run on the other core.
 const mainThread = `${pid}/task/${pid}`;
 const before = {
   server: cpuMs([pid]),

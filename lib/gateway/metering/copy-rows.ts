@@ -1,3 +1,4 @@
+import { sameDailyGroup } from "./daily-fold";
 import type { UsageEventRow } from "./types";
 
 /**
@@ -36,16 +37,6 @@ function timestamp(ms: number): string {
   return `${secondText}.${String(ms - second).padStart(3, "0")}+00`;
 }
 
-function sameRun(a: UsageEventRow, b: UsageEventRow): boolean {
-  return (
-    a.accountId === b.accountId &&
-    a.keyId === b.keyId &&
-    a.endpoint === b.endpoint &&
-    a.model === b.model &&
-    a.upstream === b.upstream
-  );
-}
-
 /**
  * A batch as COPY … FROM STDIN text (EVENT_COLUMNS' order), one line an event. Lines are joined
  * once at the end: appending them one by one builds a deep rope that costs more to flatten.
@@ -56,7 +47,7 @@ export function copyRows(batch: readonly UsageEventRow[]): string {
   let shared = "";
   for (let i = 0; i < batch.length; i++) {
     const e = batch[i];
-    if (!run || !sameRun(run, e)) {
+    if (!run || !sameDailyGroup(run, e) || run.upstream !== e.upstream) {
       run = e;
       shared = `${text(e.accountId)}\t${nullable(e.keyId)}\t${text(e.endpoint)}\t${text(e.model)}\t${text(e.upstream)}\t`;
     }

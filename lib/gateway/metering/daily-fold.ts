@@ -1,4 +1,4 @@
-import { type CalendarDay, calendarDay } from "@/lib/gateway/limits/calendar";
+import { today } from "@/lib/gateway/limits/calendar";
 import type { UsageEventRow } from "./types";
 
 /**
@@ -7,19 +7,20 @@ import type { UsageEventRow } from "./types";
  * (status ≥ 400), cached requests, tokens in, tokens out, cost, latency sum. The same sums as
  * dailyRollupSql; doing them here spares Postgres the RETURNING rows and their aggregation, and
  * the day is the business calendar day of lib/gateway/limits/calendar.ts — the one daily limits
- * reset on. A batch is a few groups (mostly one account and model at a time), so consecutive rows
- * of one group skip the map.
+ * reset on, through the same cached day (today() holds for any instant of its day; events are
+ * mostly of today). A batch is a few groups (mostly one account and model at a time), so
+ * consecutive rows of one group skip the map.
  */
 export function foldDaily(batch: readonly UsageEventRow[], timeZone: string): unknown[][] {
   const groups = new Map<string, { names: string[]; sums: number[] }>();
-  let day = dayOf(batch[0]?.createdAt ?? 0, timeZone);
+  let day = today(batch[0]?.createdAt ?? 0, timeZone);
   let last: { row: UsageEventRow; day: string; sums: number[] } | null = null;
   for (const row of batch) {
     if (row.createdAt < day.startMs || row.createdAt >= day.endMs) {
-      day = dayOf(row.createdAt, timeZone);
+      day = today(row.createdAt, timeZone);
     }
     let sums: number[];
-    if (last && last.day === day.day && sameGroup(last.row, row)) {
+    if (last && last.day === day.day && sameDailyGroup(last.row, row)) {
       sums = last.sums;
     } else {
       const names = [row.accountId, day.day, row.keyId ?? "", row.endpoint, row.model];
@@ -49,17 +50,8 @@ export function foldDaily(batch: readonly UsageEventRow[], timeZone: string): un
   return columns;
 }
 
-/** The day of the previous batch is kept: finding a day's bounds costs tens of microseconds. */
-let lastDay: { timeZone: string; day: CalendarDay } | null = null;
-function dayOf(ms: number, timeZone: string): CalendarDay {
-  if (lastDay?.timeZone === timeZone && ms >= lastDay.day.startMs && ms < lastDay.day.endMs) {
-    return lastDay.day;
-  }
-  lastDay = { timeZone, day: calendarDay(ms, timeZone) };
-  return lastDay.day;
-}
-
-function sameGroup(a: UsageEventRow, b: UsageEventRow): boolean {
+/** Whether two events add to the same usage_daily row (on the same day). */
+export function sameDailyGroup(a: UsageEventRow, b: UsageEventRow): boolean {
   return (
     a.accountId === b.accountId &&
     a.keyId === b.keyId &&
