@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { isConfiguredAdmin } from "./admin-emails";
 import { THROTTLED_ERROR } from "./errors";
 import { hashPassword, verifyPassword } from "./password";
-import { checkSignIn, recordSignInFailure, recordSignInSuccess } from "./throttle";
+import { takeSignInSlot } from "./throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().pipe(z.email().max(320)),
@@ -27,27 +27,28 @@ export interface SignedInUser {
 
 /**
  * Checks an email and password. null for anything wrong (one answer for unknown email and wrong
- * password); throws THROTTLED_ERROR once the email or the IP has failed too often.
+ * password); throws THROTTLED_ERROR once the email or the IP has failed too often. `verify` is
+ * argon2's check (a parameter so tests can count how many passwords were really checked).
  */
 export async function authorizeCredentials(
   input: unknown,
   ip: string,
+  verify: typeof verifyPassword = verifyPassword,
 ): Promise<SignedInUser | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const email = normalizeEmail(parsed.data.email);
-  if (!(await checkSignIn(email, ip)).allowed) throw new Error(THROTTLED_ERROR);
+  // Counted before argon2 runs, in one atomic step: parallel guesses cannot all slip past.
+  const slot = await takeSignInSlot(email, ip);
+  if (slot.retryAfterSeconds > 0) throw new Error(THROTTLED_ERROR);
 
   const user = await db().user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, role: true },
   });
-  const valid = await verifyPassword(user?.passwordHash ?? (await decoy()), parsed.data.password);
-  if (!user?.passwordHash || !valid) {
-    await recordSignInFailure(email, ip);
-    return null;
-  }
-  await recordSignInSuccess(email, ip);
+  const valid = await verify(user?.passwordHash ?? (await decoy()), parsed.data.password);
+  if (!user?.passwordHash || !valid) return null;
+  await slot.succeeded();
   if (user.role !== "admin" && isConfiguredAdmin(email)) {
     await db().user.update({ where: { id: user.id }, data: { role: "admin" } });
   }

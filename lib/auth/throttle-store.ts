@@ -1,91 +1,194 @@
 import { Redis } from "ioredis";
 import { env } from "@/lib/config/env";
 
-/** A fixed-window failure counter: how many failures under a key, and when the window ends. */
-export interface CounterStore {
-  read(key: string): Promise<{ count: number; resetInMs: number }>;
-  increment(key: string, windowMs: number): Promise<void>;
-  reset(key: string): Promise<void>;
+/**
+ * One counter: at most `max` attempts per fixed window of `windowMs` (from the first attempt).
+ * With `backoff`, once `free` attempts are counted each next one must also wait `baseMs × 2^k`
+ * (k = attempts past `free`, at most `capMs`) after the previous one.
+ */
+export interface Limit {
+  key: string;
+  max: number;
+  windowMs: number;
+  backoff?: { free: number; baseMs: number; capMs: number };
 }
 
-type Entry = { count: number; resetAt: number };
-const MEMORY = Symbol.for("darwaza.auth.throttle.memory");
-const REDIS = Symbol.for("darwaza.auth.throttle.redis");
-type Holder = { [MEMORY]?: Map<string, Entry>; [REDIS]?: Redis };
+/** Attempt counters shared by every instance (Redis) or kept by this process (memory). */
+export interface CounterStore {
+  /** Counts one attempt against every limit if all have room, else none; 0 or how long to wait. */
+  take(limits: Limit[]): Promise<number>;
+  /** How long `take` would make the caller wait now, counting nothing. */
+  peek(limits: Limit[]): Promise<number>;
+  /** Hands back one attempt taken for something that turned out fine. */
+  giveBack(keys: string[]): Promise<void>;
+  reset(keys: string[]): Promise<void>;
+  /** A marker that lives `ttlMs` (e.g. "this address has signed in to this email before"). */
+  remember(key: string, ttlMs: number): Promise<void>;
+  remembers(key: string): Promise<boolean>;
+}
 
-/** One process: counters on globalThis (the custom server and the Next bundle share them). */
-function memoryStore(): CounterStore {
-  const holder = globalThis as Holder;
-  holder[MEMORY] ??= new Map();
-  const map = holder[MEMORY];
+function backoffDelay(limit: Limit, count: number): number {
+  const backoff = limit.backoff;
+  if (!backoff || count < backoff.free) return 0;
+  return Math.min(backoff.baseMs * 2 ** (count - backoff.free), backoff.capMs);
+}
+
+type Entry = { count: number; resetAt: number; lastAt: number };
+
+/** One process's counters; synchronous inside, so check-and-count cannot interleave. */
+function memoryStore(map: Map<string, Entry>): CounterStore {
   const live = (key: string): Entry | undefined => {
     const entry = map.get(key);
     if (entry && entry.resetAt <= Date.now()) map.delete(key);
     return map.get(key);
   };
+  const waitFor = (limits: Limit[], now: number): number => {
+    let wait = 0;
+    for (const limit of limits) {
+      const entry = live(limit.key);
+      if (!entry) continue;
+      if (entry.count >= limit.max) wait = Math.max(wait, entry.resetAt - now);
+      else wait = Math.max(wait, entry.lastAt + backoffDelay(limit, entry.count) - now);
+    }
+    return Math.max(wait, 0);
+  };
   return {
-    async read(key) {
-      const entry = live(key);
-      return entry
-        ? { count: entry.count, resetInMs: entry.resetAt - Date.now() }
-        : { count: 0, resetInMs: 0 };
-    },
-    async increment(key, windowMs) {
-      const entry = live(key);
-      if (entry) entry.count += 1;
-      else map.set(key, { count: 1, resetAt: Date.now() + windowMs });
+    async take(limits) {
+      const now = Date.now();
+      const wait = waitFor(limits, now);
+      if (wait > 0) return wait;
+      for (const limit of limits) {
+        const entry = live(limit.key);
+        if (entry) {
+          entry.count += 1;
+          entry.lastAt = now;
+        } else map.set(limit.key, { count: 1, resetAt: now + limit.windowMs, lastAt: now });
+      }
       // An attacker cycling emails must not grow the map without bound.
-      if (map.size > 50_000) for (const k of map.keys()) live(k);
+      if (map.size > 50_000) for (const key of map.keys()) live(key);
+      return 0;
     },
-    async reset(key) {
-      map.delete(key);
+    async peek(limits) {
+      return waitFor(limits, Date.now());
+    },
+    async giveBack(keys) {
+      for (const key of keys) {
+        const entry = live(key);
+        if (entry) entry.count = Math.max(entry.count - 1, 0);
+      }
+    },
+    async reset(keys) {
+      for (const key of keys) map.delete(key);
+    },
+    async remember(key, ttlMs) {
+      map.set(key, { count: 0, resetAt: Date.now() + ttlMs, lastAt: 0 });
+    },
+    async remembers(key) {
+      return live(key) !== undefined;
     },
   };
 }
 
-// INCR and start the window on the first failure, atomically, so instances share one count.
-const INCREMENT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+// Every limit checked, then every one counted, in one script: instances cannot slip in between.
+// ARGV: take (1) or peek (0), then per key: max, windowMs, free, baseMs, capMs. Redis's clock.
+const TAKE = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local o = 1 + (i - 1) * 5
+  local max, free, base, cap = tonumber(ARGV[o + 1]), tonumber(ARGV[o + 3]), tonumber(ARGV[o + 4]), tonumber(ARGV[o + 5])
+  local v = redis.call('HMGET', key, 'n', 'last')
+  local n = tonumber(v[1]) or 0
+  if n >= max then
+    wait = math.max(wait, redis.call('PTTL', key))
+  elseif free > 0 and n >= free then
+    wait = math.max(wait, (tonumber(v[2]) or 0) + math.min(base * 2 ^ (n - free), cap) - now)
+  end
+end
+if wait > 0 then return math.ceil(wait) end
+if ARGV[1] == '0' then return 0 end
+for i, key in ipairs(KEYS) do
+  if redis.call('HINCRBY', key, 'n', 1) == 1 then redis.call('PEXPIRE', key, ARGV[1 + (i - 1) * 5 + 2]) end
+  redis.call('HSET', key, 'last', now)
+end
+return 0`;
 
-function redisStore(url: string): CounterStore {
-  const holder = globalThis as Holder;
-  if (!holder[REDIS]) {
-    holder[REDIS] = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
-    // Reported by the failing command instead; counterStore() falls back to memory then.
-    holder[REDIS].on("error", () => {});
-  }
-  const redis = holder[REDIS];
+const GIVE_BACK = `for _, key in ipairs(KEYS) do
+  if redis.call('HINCRBY', key, 'n', -1) < 0 then redis.call('HSET', key, 'n', 0) end
+end`;
+
+function redisStore(redis: Redis): CounterStore {
+  const run = (mode: "1" | "0", limits: Limit[]) => {
+    if (limits.length === 0) return Promise.resolve(0);
+    const args = limits.flatMap((limit) => [
+      limit.max,
+      limit.windowMs,
+      limit.backoff?.free ?? 0,
+      limit.backoff?.baseMs ?? 0,
+      limit.backoff?.capMs ?? 0,
+    ]);
+    const keys = limits.map((limit) => limit.key);
+    return redis.eval(TAKE, keys.length, ...keys, mode, ...args).then(Number);
+  };
   return {
-    async read(key) {
-      const [count, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
-      return { count: Number(count ?? 0), resetInMs: Math.max(ttl, 0) };
+    take: (limits) => run("1", limits),
+    peek: (limits) => run("0", limits),
+    async giveBack(keys) {
+      // Only keys that still exist: a window that ended has nothing to hand back.
+      const existing = (await Promise.all(keys.map((key) => redis.exists(key)))).flatMap(
+        (found, i) => (found ? [keys[i]] : []),
+      );
+      if (existing.length > 0) await redis.eval(GIVE_BACK, existing.length, ...existing);
     },
-    async increment(key, windowMs) {
-      await redis.eval(INCREMENT, 1, key, String(windowMs));
+    async reset(keys) {
+      if (keys.length > 0) await redis.del(...keys);
     },
-    async reset(key) {
-      await redis.del(key);
+    async remember(key, ttlMs) {
+      await redis.set(key, "1", "PX", ttlMs);
+    },
+    async remembers(key) {
+      return (await redis.exists(key)) === 1;
     },
   };
 }
+
+function withFallback(primary: CounterStore, backup: CounterStore): CounterStore {
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>, spare: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      fn(...args).catch(() => spare(...args));
+  return {
+    take: guard(primary.take, backup.take),
+    peek: guard(primary.peek, backup.peek),
+    giveBack: guard(primary.giveBack, backup.giveBack),
+    reset: guard(primary.reset, backup.reset),
+    remember: guard(primary.remember, backup.remember),
+    remembers: guard(primary.remembers, backup.remembers),
+  };
+}
+
+const STATE = Symbol.for("darwaza.auth.throttle");
+type State = { memory: Map<string, Entry>; redis: Map<string, Redis> };
+type Holder = { [STATE]?: State };
 
 /**
- * Redis when REDIS_URL is set, so every instance counts the same failures; when Redis is
- * unreachable, each process counts on its own rather than letting sign-ins through unthrottled.
+ * Redis when REDIS_URL is set, so every instance counts the same attempts; when Redis is
+ * unreachable, each process counts on its own rather than letting attempts through unthrottled.
+ * State on one globalThis slot: route handlers and server actions are bundled apart by Next.
  */
 export function counterStore(): CounterStore {
+  const holder = globalThis as Holder;
+  holder[STATE] ??= { memory: new Map(), redis: new Map() };
+  const state = holder[STATE];
+  const memory = memoryStore(state.memory);
   const url = env().REDIS_URL;
-  const memory = memoryStore();
   if (!url) return memory;
-  const redis = redisStore(url);
-  const withFallback =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>, backup: (...args: A) => Promise<R>) =>
-    (...args: A) =>
-      fn(...args).catch(() => backup(...args));
-  return {
-    read: withFallback(redis.read, memory.read),
-    increment: withFallback(redis.increment, memory.increment),
-    reset: withFallback(redis.reset, memory.reset),
-  };
+  let redis = state.redis.get(url);
+  if (!redis) {
+    redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+    // Reported by the failing command instead; the store falls back to memory then.
+    redis.on("error", () => {});
+    state.redis.set(url, redis);
+  }
+  return withFallback(redisStore(redis), memory);
 }

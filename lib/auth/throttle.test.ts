@@ -1,32 +1,97 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import {
-  checkSignIn,
-  clientIp,
-  recordSignInFailure,
-  recordSignInSuccess,
-  SIGN_IN_THROTTLE,
-} from "./throttle";
+import { clientIp, SIGN_IN_THROTTLE, signInWaitSeconds, takeSignInSlot } from "./throttle";
+import { counterStore } from "./throttle-store";
 
-// Unique emails and IPs per test: Redis is shared with other runs and counters live 15 minutes.
-const fresh = () => ({
-  email: `${randomUUID()}@example.com`,
-  ip: `10.${Math.floor(Math.random() * 250)}.${randomUUID()}`,
-});
-
-async function fail(email: string, ip: string, times: number) {
-  for (let i = 0; i < times; i++) await recordSignInFailure(email, ip);
-}
+// Unique emails, keys and addresses per test: Redis is shared with other runs and counts live on.
+const email = () => `${randomUUID()}@example.com`;
+const octet = () => Math.floor(Math.random() * 256);
+const address = () => `198.18.${octet()}.${octet()}`;
+const key = () => `darwaza:test:${randomUUID()}`;
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisDown = process.env.DARWAZA_TEST_REDIS_DOWN === "1";
 if (redisDown && process.env.CI === "true") throw new Error("CI=true: Redis must be reachable");
 
 const stores: [string, string | undefined][] = [["memory", undefined]];
-if (redisDown)
-  console.warn("!!! Redis unreachable: the Redis sign-in throttle test is SKIPPED !!!");
+if (redisDown) console.warn("!!! Redis unreachable: the Redis throttle tests are SKIPPED !!!");
 else stores.push(["redis", redisUrl]);
+
+describe.each(stores)("attempt counters (%s)", (_name, url) => {
+  const previous = process.env.REDIS_URL;
+  beforeAll(() => {
+    process.env.REDIS_URL = url ?? "";
+    resetEnvCache();
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.REDIS_URL;
+    else process.env.REDIS_URL = previous;
+    resetEnvCache();
+  });
+
+  it("150 parallel takes against a limit of 5: exactly 5 get through", async () => {
+    const limit = { key: key(), max: 5, windowMs: 60_000 };
+    const waits = await Promise.all(
+      Array.from({ length: 150 }, () => counterStore().take([limit])),
+    );
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
+    const refused = waits.filter((wait) => wait > 0);
+    expect(Math.min(...refused)).toBeGreaterThan(50_000);
+    expect(Math.max(...refused)).toBeLessThanOrEqual(60_000);
+    if (url) {
+      // Really counted in Redis, not in the memory fallback.
+      const redis = new Redis(url);
+      expect(await redis.hget(limit.key, "n")).toBe("5");
+      redis.disconnect();
+    }
+  });
+
+  it("counts against every limit or none: a full one does not use up the others", async () => {
+    const full = { key: key(), max: 1, windowMs: 60_000 };
+    const roomy = { key: key(), max: 2, windowMs: 60_000 };
+    const store = counterStore();
+    expect(await store.take([full])).toBe(0);
+    for (let i = 0; i < 5; i++) expect(await store.take([roomy, full])).toBeGreaterThan(0);
+    expect(await store.take([roomy])).toBe(0);
+    expect(await store.take([roomy])).toBe(0);
+    expect(await store.take([roomy])).toBeGreaterThan(0);
+    expect(await store.peek([roomy])).toBeGreaterThan(0);
+    await store.giveBack([roomy.key]);
+    expect(await store.peek([roomy])).toBe(0);
+    expect(await store.take([roomy])).toBe(0);
+  });
+
+  it("backs off: after the free attempts each next one waits twice as long as the last", async () => {
+    const limit = {
+      key: key(),
+      max: 100,
+      windowMs: 60_000,
+      backoff: { free: 2, baseMs: 300, capMs: 1_000 },
+    };
+    const store = counterStore();
+    expect(await store.take([limit])).toBe(0);
+    expect(await store.take([limit])).toBe(0);
+    const first = await store.take([limit]);
+    expect(first).toBeGreaterThan(200);
+    expect(first).toBeLessThanOrEqual(300);
+    await new Promise((resolve) => setTimeout(resolve, first + 20));
+    expect(await store.take([limit])).toBe(0);
+    const second = await store.take([limit]);
+    expect(second).toBeGreaterThan(450);
+    expect(second).toBeLessThanOrEqual(600);
+  });
+
+  it("remembers a marker until it expires", async () => {
+    const marker = key();
+    expect(await counterStore().remembers(marker)).toBe(false);
+    await counterStore().remember(marker, 200);
+    expect(await counterStore().remembers(marker)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 260));
+    expect(await counterStore().remembers(marker)).toBe(false);
+  });
+});
 
 describe.each(stores)("sign-in throttle (%s)", (_name, url) => {
   const previous = process.env.REDIS_URL;
@@ -40,34 +105,56 @@ describe.each(stores)("sign-in throttle (%s)", (_name, url) => {
     resetEnvCache();
   });
 
-  it("blocks an email after 5 failures, for the rest of the window", async () => {
-    const { email, ip } = fresh();
-    await fail(email, ip, SIGN_IN_THROTTLE.perEmail - 1);
-    expect((await checkSignIn(email, ip)).allowed).toBe(true);
-    await fail(email, ip, 1);
-    const verdict = await checkSignIn(email.toUpperCase(), `${ip}-other`);
-    expect(verdict.allowed).toBe(false);
-    expect(verdict.retryAfterSeconds).toBeGreaterThan(800);
-    expect(verdict.retryAfterSeconds).toBeLessThanOrEqual(900);
+  const attempts = (who: string, ip: string, times: number) =>
+    Promise.all(Array.from({ length: times }, () => takeSignInSlot(who, ip)));
+  const allowed = (slots: { retryAfterSeconds: number }[]) =>
+    slots.filter((slot) => slot.retryAfterSeconds === 0).length;
+
+  it("5 tries per email from one client, then a wait of the rest of the 15 minutes", async () => {
+    const who = email();
+    const ip = address();
+    expect(allowed(await attempts(who, ip, 50))).toBe(SIGN_IN_THROTTLE.perEmailAndClient);
+    const wait = await signInWaitSeconds(who.toUpperCase(), ip);
+    expect(wait).toBeGreaterThan(800);
+    expect(wait).toBeLessThanOrEqual(900);
+    // Another client may still try that email.
+    expect(await signInWaitSeconds(who, address())).toBe(0);
   });
 
-  it("blocks an IP after 20 failures across emails", async () => {
-    const { ip } = fresh();
-    for (let i = 0; i < SIGN_IN_THROTTLE.perIp; i++)
-      await recordSignInFailure(`${randomUUID()}@example.com`, ip);
-    expect((await checkSignIn(`${randomUUID()}@example.com`, ip)).allowed).toBe(false);
-    expect((await checkSignIn(`${randomUUID()}@example.com`, `${ip}-2`)).allowed).toBe(true);
+  it("20 tries from one client across emails; an IPv6 client is its whole /64", async () => {
+    const ip = address();
+    const slots = await Promise.all(Array.from({ length: 60 }, () => takeSignInSlot(email(), ip)));
+    expect(allowed(slots)).toBe(SIGN_IN_THROTTLE.perClient);
+    const net = `2001:db8:${octet().toString(16)}:${octet().toString(16)}`;
+    const v6 = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => takeSignInSlot(email(), `${net}::${i.toString(16)}`)),
+    );
+    expect(allowed(v6)).toBe(SIGN_IN_THROTTLE.perClient);
   });
 
-  it("a success clears the email's count but not the IP's", async () => {
-    const { email, ip } = fresh();
-    await fail(email, ip, 4);
-    await recordSignInSuccess(email, ip);
-    await fail(email, ip, 4);
-    expect((await checkSignIn(email, ip)).allowed).toBe(true);
-    for (let i = 0; i < SIGN_IN_THROTTLE.perIp - 8; i++)
-      await recordSignInFailure(`${randomUUID()}@x.com`, ip);
-    expect((await checkSignIn(email, ip)).allowed).toBe(false);
+  it("rotating clients against one email: 10 tries, then waits that grow", async () => {
+    const who = email();
+    const slots = await Promise.all(
+      Array.from({ length: 140 }, () => takeSignInSlot(who, address())),
+    );
+    expect(allowed(slots)).toBe(SIGN_IN_THROTTLE.perEmail.free);
+    expect(await signInWaitSeconds(who, address())).toBeGreaterThan(0);
+  });
+
+  it("a client that signed in before is not held by the email's ceiling; a success resets its own count", async () => {
+    const who = email();
+    const home = address();
+    const first = await takeSignInSlot(who, home);
+    await first.succeeded();
+    await attempts(who, address(), 5);
+    await Promise.all(Array.from({ length: 20 }, () => takeSignInSlot(who, address())));
+    expect(await signInWaitSeconds(who, address())).toBeGreaterThan(0);
+    expect(await signInWaitSeconds(who, home)).toBe(0);
+    expect(allowed(await attempts(who, home, 4))).toBe(4);
+    const fifth = await takeSignInSlot(who, home);
+    expect(fifth.retryAfterSeconds).toBe(0);
+    await fifth.succeeded();
+    expect(allowed(await attempts(who, home, 5))).toBe(5);
   });
 });
 

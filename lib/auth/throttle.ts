@@ -1,46 +1,77 @@
 import { createHash } from "node:crypto";
 import { normalizeEmail } from "@/lib/accounts/create-user";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
-import { counterStore } from "./throttle-store";
+import { clientKey } from "./ip-prefix";
+import { counterStore, type Limit } from "./throttle-store";
 
-/** Failed sign-ins allowed per window: tight per email (guessing one password), looser per IP. */
-export const SIGN_IN_THROTTLE = { perEmail: 5, perIp: 20, windowMs: 15 * 60 * 1000 } as const;
+const MINUTE = 60_000;
 
-export interface ThrottleVerdict {
-  allowed: boolean;
-  retryAfterSeconds: number;
-}
+/**
+ * Sign-in attempts, each counted before its password is checked. A client (an IPv4 address or
+ * an IPv6 /64) gets 5 tries per email and 20 across emails per 15 minutes. Each email also has a
+ * ceiling across clients, with waits that double after 10 tries, so rotating addresses buys an
+ * attacker little — but a client that has signed in to the email before skips that ceiling, so a
+ * stranger cannot lock the owner out of their usual place.
+ */
+export const SIGN_IN_THROTTLE = {
+  perEmailAndClient: 5,
+  perClient: 20,
+  windowMs: 15 * MINUTE,
+  perEmail: { max: 30, windowMs: 60 * MINUTE, free: 10, baseMs: 1_000, capMs: 15 * MINUTE },
+  knownClientMs: 30 * 24 * 60 * MINUTE,
+} as const;
 
 // Hashed so Redis never holds the email addresses people typed.
-function keysFor(email: string, ip: string): { email: string; ip: string } {
+function keysFor(email: string, ip: string) {
   const digest = createHash("sha256").update(normalizeEmail(email)).digest("hex").slice(0, 32);
-  return { email: `darwaza:signin:email:${digest}`, ip: `darwaza:signin:ip:${ip}` };
+  const client = clientKey(ip);
+  return {
+    pair: `darwaza:throttle:signin:pair:${digest}:${client}`,
+    client: `darwaza:throttle:signin:client:${client}`,
+    email: `darwaza:throttle:signin:email:${digest}`,
+    known: `darwaza:throttle:signin:known:${digest}:${client}`,
+  };
 }
 
-export async function checkSignIn(email: string, ip: string): Promise<ThrottleVerdict> {
+async function limitsFor(email: string, ip: string): Promise<Limit[]> {
   const keys = keysFor(email, ip);
-  const store = counterStore();
-  const [byEmail, byIp] = await Promise.all([store.read(keys.email), store.read(keys.ip)]);
-  const blocked = [
-    byEmail.count >= SIGN_IN_THROTTLE.perEmail ? byEmail.resetInMs : 0,
-    byIp.count >= SIGN_IN_THROTTLE.perIp ? byIp.resetInMs : 0,
+  const { perEmail, windowMs } = SIGN_IN_THROTTLE;
+  const limits: Limit[] = [
+    { key: keys.pair, max: SIGN_IN_THROTTLE.perEmailAndClient, windowMs },
+    { key: keys.client, max: SIGN_IN_THROTTLE.perClient, windowMs },
   ];
-  const waitMs = Math.max(...blocked);
-  return { allowed: waitMs === 0, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  if (await counterStore().remembers(keys.known)) return limits;
+  const backoff = { free: perEmail.free, baseMs: perEmail.baseMs, capMs: perEmail.capMs };
+  return [...limits, { key: keys.email, max: perEmail.max, windowMs: perEmail.windowMs, backoff }];
 }
 
-export async function recordSignInFailure(email: string, ip: string): Promise<void> {
+export interface SignInSlot {
+  /** 0 when the attempt may go ahead (and is counted as a failure until `succeeded`). */
+  retryAfterSeconds: number;
+  succeeded(): Promise<void>;
+}
+
+/** Takes one attempt for this email from this client, atomically, before any password is checked. */
+export async function takeSignInSlot(email: string, ip: string): Promise<SignInSlot> {
+  const limits = await limitsFor(email, ip);
+  const waitMs = await counterStore().take(limits);
   const keys = keysFor(email, ip);
-  const store = counterStore();
-  await Promise.all([
-    store.increment(keys.email, SIGN_IN_THROTTLE.windowMs),
-    store.increment(keys.ip, SIGN_IN_THROTTLE.windowMs),
-  ]);
+  return {
+    retryAfterSeconds: Math.ceil(waitMs / 1000),
+    // The right password: this client's tries at this email start over and it is known from now
+    // on; the other counts only get this attempt back (a success must not reset a spray).
+    async succeeded() {
+      const store = counterStore();
+      await store.reset([keys.pair]);
+      await store.giveBack(limits.filter((l) => l.key !== keys.pair).map((l) => l.key));
+      await store.remember(keys.known, SIGN_IN_THROTTLE.knownClientMs);
+    },
+  };
 }
 
-/** A correct password clears that email's count (not the IP's: one success must not reset a spray). */
-export async function recordSignInSuccess(email: string, ip: string): Promise<void> {
-  await counterStore().reset(keysFor(email, ip).email);
+/** How long this client must wait before its next attempt at this email (0: it may try). */
+export async function signInWaitSeconds(email: string, ip: string): Promise<number> {
+  return Math.ceil((await counterStore().peek(await limitsFor(email, ip))) / 1000);
 }
 
 /**

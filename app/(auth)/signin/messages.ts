@@ -8,7 +8,7 @@ export function signInMessage(code: string | null | undefined): string | null {
       // One message for an unknown email and a wrong password: no hint which emails exist.
       return "Wrong email or password.";
     case THROTTLED_ERROR:
-      return "Too many failed sign-ins. Wait 15 minutes and try again.";
+      return "Too many failed sign-ins. Wait a few minutes and try again.";
     case "AccessDenied":
     case "OAuthAccountNotLinked":
       return "That sign-in was refused. Use an account with a verified email address.";

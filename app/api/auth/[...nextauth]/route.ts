@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { THROTTLED_ERROR } from "@/lib/auth/errors";
 import { authOptions } from "@/lib/auth/options";
-import { checkSignIn, clientIp } from "@/lib/auth/throttle";
+import { clientIp, signInWaitSeconds } from "@/lib/auth/throttle";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -32,7 +32,7 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
   if (!url.includes(`error=${THROTTLED_ERROR}`)) return response;
 
   const email = String(form?.get("email") ?? "");
-  const { retryAfterSeconds } = await checkSignIn(email, clientIp(request.headers));
+  const retryAfterSeconds = await signInWaitSeconds(email, clientIp(request.headers));
   const headers = new Headers(response.headers);
   headers.set("Retry-After", String(Math.max(retryAfterSeconds, 1)));
   return new Response(JSON.stringify(body), { status: 429, headers });
