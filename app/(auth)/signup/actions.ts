@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
@@ -7,6 +8,8 @@ import { isConfiguredAdmin } from "@/lib/auth/admin-emails";
 import { safeReturnPath } from "@/lib/auth/origin";
 import { hashPassword } from "@/lib/auth/password";
 import { startSession } from "@/lib/auth/session";
+import { signUpWaitMessage, takeSignUpSlot } from "@/lib/auth/signup-throttle";
+import { clientIp } from "@/lib/auth/throttle";
 
 const signUpSchema = z.object({
   name: z.string().trim().max(100, "Use at most 100 characters"),
@@ -39,6 +42,8 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     };
   }
   const { name, email, password } = parsed.data;
+  const waitSeconds = await takeSignUpSlot(clientIp(await headers()));
+  if (waitSeconds > 0) return { values, errors: { form: signUpWaitMessage(waitSeconds) } };
   const created = await createUserWithAccount({
     email,
     name: name || null,

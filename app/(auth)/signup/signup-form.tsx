@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { type SignUpState, signUp } from "./actions";
@@ -11,6 +12,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState(signUp, initial);
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
+      {state.errors.form && <Alert testId="signup-error">{state.errors.form}</Alert>}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
         name="name"
