@@ -27,4 +27,13 @@ describe("configuration", () => {
     expect(message).toContain("DATABASE_URL: must be a postgresql:// URL");
     expect(message).toContain("DARWAZA_TIMEZONE");
   });
+
+  it("refuses an admin token shorter than 32 characters, naming DARWAZA_ADMIN_TOKEN", () => {
+    expect(() => parseEnv({ DARWAZA_ADMIN_TOKEN: "0123456789abcdef" })).toThrow(
+      /DARWAZA_ADMIN_TOKEN: must be at least 32 characters/,
+    );
+    expect(() => parseEnv({ DARWAZA_ADMIN_TOKEN: "x".repeat(31) })).toThrow(ConfigError);
+    expect(parseEnv({ DARWAZA_ADMIN_TOKEN: "x".repeat(32) }).DARWAZA_ADMIN_TOKEN).toHaveLength(32);
+    expect(parseEnv({ DARWAZA_ADMIN_TOKEN: "" }).DARWAZA_ADMIN_TOKEN).toBeUndefined();
+  });
 });

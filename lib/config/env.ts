@@ -56,7 +56,9 @@ const envSchema = z.object({
       { error: "a comma list of addresses, CIDRs, loopback, private or none" },
     ),
   /** Bearer token for the admin key API (automation); the API is session-only when unset. */
-  DARWAZA_ADMIN_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  DARWAZA_ADMIN_TOKEN: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  ),
   /** The business time zone: calendar days for daily limits and rollups. */
   DARWAZA_TIMEZONE: z
     .string()

@@ -33,7 +33,7 @@ export async function setUpGatewayEnv(
     DARWAZA_TIMEZONE: "Asia/Karachi",
     REDIS_URL: undefined,
     DARWAZA_UPSTREAMS_FILE: undefined,
-    DARWAZA_ADMIN_TOKEN: "test-admin-token-0123456789",
+    DARWAZA_ADMIN_TOKEN: "test-admin-token-0123456789abcdefghij",
     ...extra,
   };
   for (const [name, value] of Object.entries(values)) {

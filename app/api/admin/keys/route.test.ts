@@ -18,7 +18,7 @@ const session = vi.hoisted(() => ({
 }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
 
-const TOKEN = "test-admin-token-0123456789";
+const TOKEN = "test-admin-token-0123456789abcdefghij";
 let testEnv: GatewayTestEnv;
 let mount: Awaited<ReturnType<typeof nodeMount>>;
 
@@ -77,6 +77,22 @@ describe("the admin key API", () => {
     };
     expect((await GET(request("GET", undefined, null))).status).toBe(403);
     session.user = null;
+  });
+
+  it("answers 429 with Retry-After after 10 wrong tokens from one address; the right token works from another", async () => {
+    const from = (ip: string, token: string) => {
+      const made = request("POST", { email: "t@example.test", label: "x" }, token);
+      made.headers.set("x-forwarded-for", ip);
+      return POST(made);
+    };
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await from("198.18.7.7", `wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    const refused = await from("198.18.7.7", TOKEN);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("too_many_attempts");
+    expect((await from("198.51.100.7", TOKEN)).status).toBe(201);
   });
 
   it("refuses a cross-site request riding on an admin's session cookie", async () => {
