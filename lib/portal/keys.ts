@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { activeKeysOf } from "@/lib/keys/create";
 import { displayKey } from "@/lib/keys/format";
 import { type ListedApiKey, listApiKeys } from "@/lib/keys/list";
 
@@ -7,9 +8,6 @@ export type KeyStatus = "active" | "revoked" | "expired";
 export interface PortalKey extends ListedApiKey {
   status: KeyStatus;
 }
-
-/** An account may hold this many working keys: enough for every app, not a key per request. */
-export const MAX_ACTIVE_KEYS = 50;
 
 export function keyStatus(
   key: Pick<ListedApiKey, "revokedAt" | "expiresAt">,
@@ -48,11 +46,5 @@ export async function accountKey(accountId: string, id: string): Promise<PortalK
 }
 
 export async function activeKeyCount(accountId: string): Promise<number> {
-  return db().apiKey.count({
-    where: {
-      accountId,
-      revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-    },
-  });
+  return db().apiKey.count({ where: activeKeysOf(accountId) });
 }

@@ -155,6 +155,7 @@ describe("admin control actions", () => {
     ).toEqual({
       ok: false,
       error: "No such account",
+      code: "account_not_found",
     });
   });
 });

@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { createApiKey } from "@/lib/keys/create";
+import { createApiKey, MAX_ACTIVE_KEYS, TooManyKeysError } from "@/lib/keys/create";
 import { revokeApiKey } from "@/lib/keys/revoke";
 import type { CreateKeyState, RevokeKeyState } from "@/lib/portal/key-forms";
-import { activeKeyCount, MAX_ACTIVE_KEYS } from "@/lib/portal/keys";
 
 const labelSchema = z
   .string()
@@ -22,19 +21,22 @@ export async function createKey(
   if (!user) return { errors: { form: "Your session ended. Sign in again." } };
   const label = labelSchema.safeParse(formData.get("label") ?? "");
   if (!label.success) return { errors: { label: label.error.issues[0]?.message } };
-  if ((await activeKeyCount(user.accountId)) >= MAX_ACTIVE_KEYS) {
+  const created = await createApiKey({
+    accountId: user.accountId,
+    label: label.data,
+    createdById: user.id,
+    actor: { type: "user", id: user.id, email: user.email },
+  }).catch((error: unknown) => {
+    if (error instanceof TooManyKeysError) return null;
+    throw error;
+  });
+  if (!created) {
     return {
       errors: {
         form: `You already have ${MAX_ACTIVE_KEYS} active keys. Revoke one you no longer use.`,
       },
     };
   }
-  const created = await createApiKey({
-    accountId: user.accountId,
-    label: label.data,
-    createdById: user.id,
-    actor: { type: "user", id: user.id, email: user.email },
-  });
   revalidatePath("/dashboard/keys");
   return {
     errors: {},

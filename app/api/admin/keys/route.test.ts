@@ -151,6 +151,27 @@ describe("the admin key API", () => {
     ]);
   });
 
+  it("70 parallel creates for one new email: one account, 50 keys (201), the rest 409, no 500", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 70 }, (_, i) =>
+        POST(request("POST", { email: "burst@example.test", label: `k${i}` })),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(50);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(20);
+    const conflict = responses.find((response) => response.status === 409) as Response;
+    expect((await conflict.json()).error.code).toBe("too_many_keys");
+    const user = await db().user.findUniqueOrThrow({
+      where: { email: "burst@example.test" },
+      include: { memberships: true },
+    });
+    expect(user.memberships).toHaveLength(1);
+    const accountId = user.memberships[0].accountId;
+    expect(await db().apiKey.count({ where: { accountId, revokedAt: null } })).toBe(50);
+    expect(await db().account.count({ where: { name: "burst's account" } })).toBe(1);
+  });
+
   it("400 naming the bad field", async () => {
     const response = await POST(request("POST", { email: "not-an-email", label: "x" }));
     expect(response.status).toBe(400);

@@ -35,7 +35,11 @@ export function POST(request: Request): Promise<Response> {
       throw badRequest(`Invalid value for '${param ?? "body"}': ${issue.message}.`, param);
     }
     const result = await createKeyFor(actor, { ...parsed.data, accountId: null });
-    if (!result.ok) throw new GatewayError(404, result.error, { code: "account_not_found" });
+    if (!result.ok) {
+      throw new GatewayError(result.code === "too_many_keys" ? 409 : 404, result.error, {
+        code: result.code,
+      });
+    }
     const account = await db().account.findUniqueOrThrow({
       where: { id: result.accountId },
       select: { plan: true },
