@@ -66,3 +66,26 @@ test("sign-up shows errors beside the fields", async ({ page }) => {
   await expect(page.locator("#field-password-error")).toHaveText("Use at least 8 characters");
   await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
 });
+
+test("sign-ups are throttled per address: the 6th from one address is told how long to wait", async ({
+  page,
+  context,
+}) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.18.250.1" });
+  const submit = async () => {
+    await context.clearCookies();
+    await page.goto("/signup");
+    await page.getByLabel("Email").fill(uniqueEmail("farm"));
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+  };
+  for (let i = 0; i < 5; i++) {
+    await submit();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  }
+  await submit();
+  await expect(page.getByTestId("signup-error")).toHaveText(
+    /^Too many new accounts from your network\. Try again in \d+ minutes\.$/,
+  );
+  await expect(page).toHaveURL(/\/signup/);
+});

@@ -108,13 +108,17 @@ end
 if wait > 0 then return math.ceil(wait) end
 if ARGV[1] == '0' then return 0 end
 for i, key in ipairs(KEYS) do
-  if redis.call('HINCRBY', key, 'n', 1) == 1 then redis.call('PEXPIRE', key, ARGV[1 + (i - 1) * 5 + 2]) end
+  redis.call('HINCRBY', key, 'n', 1)
   redis.call('HSET', key, 'last', now)
+  if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, ARGV[1 + (i - 1) * 5 + 2]) end
 end
 return 0`;
 
+// Only counters whose window is still open: one that ended has nothing to hand back.
 const GIVE_BACK = `for _, key in ipairs(KEYS) do
-  if redis.call('HINCRBY', key, 'n', -1) < 0 then redis.call('HSET', key, 'n', 0) end
+  if redis.call('EXISTS', key) == 1 and redis.call('HINCRBY', key, 'n', -1) < 0 then
+    redis.call('HSET', key, 'n', 0)
+  end
 end`;
 
 function redisStore(redis: Redis): CounterStore {
@@ -134,11 +138,7 @@ function redisStore(redis: Redis): CounterStore {
     take: (limits) => run("1", limits),
     peek: (limits) => run("0", limits),
     async giveBack(keys) {
-      // Only keys that still exist: a window that ended has nothing to hand back.
-      const existing = (await Promise.all(keys.map((key) => redis.exists(key)))).flatMap(
-        (found, i) => (found ? [keys[i]] : []),
-      );
-      if (existing.length > 0) await redis.eval(GIVE_BACK, existing.length, ...existing);
+      if (keys.length > 0) await redis.eval(GIVE_BACK, keys.length, ...keys);
     },
     async reset(keys) {
       if (keys.length > 0) await redis.del(...keys);
