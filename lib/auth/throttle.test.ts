@@ -83,6 +83,20 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
     expect(second).toBeLessThanOrEqual(600);
   });
 
+  it("a window that ended has nothing to hand back, and leaves nothing behind", async () => {
+    const limit = { key: key(), max: 1, windowMs: 100 };
+    expect(await counterStore().take([limit])).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await counterStore().giveBack([limit.key]);
+    expect(await counterStore().take([limit])).toBe(0);
+    expect(await counterStore().take([limit])).toBeGreaterThan(0);
+    if (url) {
+      const redis = new Redis(url);
+      expect(await redis.pttl(limit.key)).toBeGreaterThan(0);
+      redis.disconnect();
+    }
+  });
+
   it("remembers a marker until it expires", async () => {
     const marker = key();
     expect(await counterStore().remembers(marker)).toBe(false);
