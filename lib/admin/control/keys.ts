@@ -9,11 +9,6 @@ export type CreateKeyResult =
   | { ok: true; key: CreatedApiKey; accountId: string; createdAccount: boolean }
   | { ok: false; error: string; code: "account_not_found" | "too_many_keys" };
 
-async function accountOfEmail(email: string): Promise<string | null> {
-  const existing = await db().user.findUnique({ where: { email }, select: { id: true } });
-  return existing ? primaryAccountId(existing.id) : null;
-}
-
 /**
  * The account a key is for: the one named, or the email's account — created (with its owner,
  * who has no password until they reset it or sign in with OAuth) when the email is new, as the
@@ -31,8 +26,9 @@ async function resolveAccount(
     return account ? { accountId: account.id, created: false } : null;
   }
   const email = normalizeEmail(input.email ?? "");
-  if (await db().user.findUnique({ where: { email }, select: { id: true } })) {
-    const accountId = await accountOfEmail(email);
+  const existing = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) {
+    const accountId = await primaryAccountId(existing.id);
     return accountId ? { accountId, created: false } : null;
   }
   const plan = input.plan ?? "free";
@@ -59,8 +55,9 @@ async function resolveAccount(
       throw error;
     });
   if (accountId) return { accountId, created: true };
-  const theirs = await accountOfEmail(email);
-  return theirs ? { accountId: theirs, created: false } : null;
+  const theirs = await db().user.findUnique({ where: { email }, select: { id: true } });
+  const theirAccount = theirs ? await primaryAccountId(theirs.id) : null;
+  return theirAccount ? { accountId: theirAccount, created: false } : null;
 }
 
 /** Create a key for an account on an admin's behalf; the secret is returned to be shown once. */
