@@ -23,6 +23,7 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string | null;
+  sessionVersion: number;
 }
 
 /**
@@ -40,7 +41,14 @@ export async function authorizeCredentials(
 
   const user = await db().user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, role: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      passwordHash: true,
+      role: true,
+      sessionVersion: true,
+    },
   });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoy()), parsed.data.password);
   if (!user?.passwordHash || !valid) {
@@ -51,5 +59,5 @@ export async function authorizeCredentials(
   if (user.role !== "admin" && isConfiguredAdmin(email)) {
     await db().user.update({ where: { id: user.id }, data: { role: "admin" } });
   }
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

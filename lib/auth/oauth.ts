@@ -80,12 +80,12 @@ export async function linkOAuthLogin(login: OAuthLogin): Promise<string | null> 
 }
 
 /** The user an OAuth identity is linked to (after linkOAuthLogin ran for this login). */
-export async function userIdForIdentity(provider: string, providerAccountId: string) {
+export async function userForIdentity(provider: string, providerAccountId: string) {
   const identity = await db().oAuthIdentity.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId } },
-    select: { userId: true },
+    select: { user: { select: { id: true, sessionVersion: true } } },
   });
-  return identity?.userId ?? null;
+  return identity?.user ?? null;
 }
 
 async function promoteIfListed(userId: string, email: string, role: string): Promise<void> {
