@@ -48,6 +48,7 @@ export async function authorizeCredentials(
       passwordHash: true,
       role: true,
       sessionVersion: true,
+      emailVerifiedAt: true,
     },
   });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoy()), parsed.data.password);
@@ -56,7 +57,8 @@ export async function authorizeCredentials(
     return null;
   }
   await recordSignInSuccess(email, ip);
-  if (user.role !== "admin" && isConfiguredAdmin(email)) {
+  // A password proves nothing about the address: only a verified one is promoted.
+  if (user.role !== "admin" && user.emailVerifiedAt && isConfiguredAdmin(email)) {
     await db().user.update({ where: { id: user.id }, data: { role: "admin" } });
   }
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
