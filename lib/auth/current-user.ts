@@ -11,6 +11,8 @@ export interface CurrentUser {
   role: "customer" | "admin";
   /** The account this user acts for: every portal query is scoped to it. */
   accountId: string;
+  /** They proved they receive mail at `email`. */
+  emailVerified: boolean;
 }
 
 /**
@@ -31,13 +33,21 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
       name: true,
       role: true,
       sessionVersion: true,
+      emailVerifiedAt: true,
       memberships: { orderBy: { createdAt: "asc" }, take: 1, select: { accountId: true } },
     },
   });
   const accountId = user?.memberships[0]?.accountId;
   if (!user || !accountId) return null;
   if (user.sessionVersion !== (session.user?.sv ?? 0)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, accountId };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    accountId,
+    emailVerified: user.emailVerifiedAt !== null,
+  };
 });
 
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo` afterwards. */

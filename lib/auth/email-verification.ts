@@ -43,6 +43,48 @@ export async function sendVerificationEmail(
   await mailer.send(verifyEmailMail(user.email, `${origin}/verify-email?token=${token}`));
 }
 
+/** At most one link per user per minute: asking again sooner sends nothing. */
+const RESEND_GAP_MS = 60_000;
+
+/**
+ * Sends a fresh link unless one went out in the last minute. The user's row is locked while
+ * deciding, so a burst of clicks sends one mail. Returns whether a mail was sent.
+ */
+export async function resendVerificationEmail(
+  mailer: Mailer,
+  userId: string,
+  origin: string,
+): Promise<boolean> {
+  const token = randomBytes(32).toString("base64url");
+  const user = await db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ email: string; email_verified_at: Date | null }[]>`
+      SELECT email, email_verified_at FROM users WHERE id = ${userId} FOR UPDATE`;
+    const row = rows[0];
+    if (!row || row.email_verified_at) return null;
+    const recent = await tx.emailToken.count({
+      where: {
+        userId,
+        purpose: VERIFY_PURPOSE,
+        createdAt: { gt: new Date(Date.now() - RESEND_GAP_MS) },
+      },
+    });
+    if (recent > 0) return null;
+    await tx.emailToken.create({
+      data: {
+        userId,
+        purpose: VERIFY_PURPOSE,
+        email: row.email,
+        tokenHash: tokenHash(token),
+        expiresAt: new Date(Date.now() + VERIFY_TTL_MS),
+      },
+    });
+    return row;
+  });
+  if (!user) return false;
+  await mailer.send(verifyEmailMail(user.email, `${origin}/verify-email?token=${token}`));
+  return true;
+}
+
 export type VerifyResult = { ok: true; userId: string } | { ok: false };
 
 /**

@@ -4,9 +4,12 @@ import { getServerSession } from "next-auth";
 import { z } from "zod";
 import { changePassword } from "@/lib/auth/change-password";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { resendVerificationEmail } from "@/lib/auth/email-verification";
 import { authOptions } from "@/lib/auth/options";
 import { startSession } from "@/lib/auth/session";
-import type { PasswordState } from "./password-state";
+import { requestOrigin } from "@/lib/billing/request-origin";
+import { mailer } from "../../../mailer";
+import type { PasswordState, ResendState } from "./password-state";
 
 const schema = z
   .object({
@@ -55,4 +58,20 @@ export async function updatePassword(
   }
   await startSession(result.user);
   return { errors: {}, changed: true };
+}
+
+/** "Send the link again" from the portal banner: at most one mail a minute. */
+export async function resendVerification(
+  _previous: ResendState,
+  _formData: FormData,
+): Promise<ResendState> {
+  const user = await getCurrentUser();
+  if (!user) return { message: "Your session ended. Sign in again." };
+  if (user.emailVerified) return { message: "Your email is already confirmed." };
+  const sent = await resendVerificationEmail(mailer(), user.id, await requestOrigin());
+  return {
+    message: sent
+      ? `We sent a new link to ${user.email}.`
+      : "A link was sent less than a minute ago: check your inbox, or try again shortly.",
+  };
 }

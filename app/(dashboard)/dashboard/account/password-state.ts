@@ -1,5 +1,9 @@
-/** What the password form and its action exchange (types only: safe for the browser). */
+/** What the account forms and their actions exchange (types only: safe for the browser). */
 export interface PasswordState {
   errors: { current?: string; next?: string; confirm?: string; form?: string };
   changed?: boolean;
+}
+
+export interface ResendState {
+  message?: string;
 }
