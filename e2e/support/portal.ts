@@ -8,12 +8,21 @@ export function uniqueEmail(who: string): string {
   return `${who}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-/** Signs up through the form and lands on the dashboard. */
-export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
+/** Submits the sign-up form; every sign-up (new address or taken) lands on "Check your email". */
+export async function submitSignUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** Signs up through the form, then signs in (test mode needs no link) and lands on the dashboard. */
+export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await submitSignUp(page, email, password);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await signIn(page, email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
