@@ -90,12 +90,12 @@ test("sign-up with a taken email looks the same; its owner is mailed; the outbox
 }) => {
   const email = uniqueEmail("owner");
   await submitSignUp(page, email);
-  const first = await page.locator("main").innerText();
+  const first = await page.locator("main").textContent();
   await expect(page.getByTestId("mail-test-mode")).toBeVisible();
 
   const someoneElse = await (await browser.newContext()).newPage();
   await submitSignUp(someoneElse, email, "someone-elses-password");
-  expect(await someoneElse.locator("main").innerText()).toBe(first);
+  expect(await someoneElse.locator("main").textContent()).toBe(first);
   expect(new URL(someoneElse.url()).pathname).toBe(new URL(page.url()).pathname);
   await someoneElse.context().close();
 
@@ -110,7 +110,7 @@ test("sign-up with a taken email looks the same; its owner is mailed; the outbox
   await expect(verify).toHaveCount(1);
   await screenshot(admin, "admin-outbox");
   const link = /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/.exec(
-    await verify.innerText(),
+    await verify.textContent(),
   )?.[0];
   expect(link).toBeTruthy();
   await admin.context().close();
