@@ -110,7 +110,7 @@ test("sign-up with a taken email looks the same; its owner is mailed; the outbox
   await expect(verify).toHaveCount(1);
   await screenshot(admin, "admin-outbox");
   const link = /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/.exec(
-    await verify.textContent(),
+    (await verify.textContent()) ?? "",
   )?.[0];
   expect(link).toBeTruthy();
   await admin.context().close();
