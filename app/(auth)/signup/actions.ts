@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createUserWithAccount } from "@/lib/accounts/create-user";
+import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
 import { sendVerificationEmail } from "@/lib/auth/email-verification";
 import { safeReturnPath } from "@/lib/auth/origin";
 import { hashPassword } from "@/lib/auth/password";
@@ -59,7 +59,10 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     if (created) await sendVerificationEmail(mailer(), created.user, origin);
     else
       await mailer().send(
-        signUpAttemptMail(email, `${origin}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`),
+        signUpAttemptMail(
+          normalizeEmail(email),
+          `${origin}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+        ),
       );
   } catch (error) {
     // Both paths fail alike; a fresh account can ask for its link again from the portal.
