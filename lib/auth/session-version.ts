@@ -67,7 +67,9 @@ export async function currentVersion(userId: string): Promise<number | null> {
 export async function isCurrentSession(userId: string, version: number): Promise<boolean> {
   const now = Date.now();
   const hit = cached.get(userId);
-  if (hit && now - hit.at < CACHE_MS) return hit.version === version;
+  // Versions only grow: a cookie newer than the cached version (just re-issued, e.g. after a
+  // password change made in another module instance) means the cache is behind, not the cookie.
+  if (hit && now - hit.at < CACHE_MS && version <= hit.version) return hit.version === version;
   const current = await currentVersion(userId);
   if (current === null) {
     cached.delete(userId);

@@ -56,6 +56,15 @@ describe("session versions end sessions on sign-out, password change and suspens
     expect(await version(user.id)).toBe(1);
   });
 
+  it("the proxy's cache never refuses a cookie newer than what it cached (no redirect loop)", async () => {
+    const { user } = await newUser();
+    expect(await isCurrentSession(user.id, 0)).toBe(true);
+    // Bumped behind the cache's back (another module instance, another process).
+    await db().user.update({ where: { id: user.id }, data: { sessionVersion: 1 } });
+    expect(await isCurrentSession(user.id, 1)).toBe(true);
+    expect(await isCurrentSession(user.id, 0)).toBe(false);
+  });
+
   it("a password change needs the current password, ends other sessions and returns the new version", async () => {
     const { user } = await newUser("old password");
     expect(await changePassword(user.id, 0, "wrong", "new password")).toEqual({
