@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret, sessionCookieName } from "@/lib/auth/session-config";
+import { isCurrentSession, tokenVersion } from "@/lib/auth/session-version";
 
 /**
  * Sends signed-out visitors of /dashboard/** to sign-in, remembering where they were going. This
@@ -12,7 +13,10 @@ export async function proxy(request: NextRequest) {
     secret: authSecret(),
     cookieName: sessionCookieName(),
   });
-  if (token?.sub) return NextResponse.next();
+  // A cookie from before a sign-out or password change is no session (its version is stale).
+  if (token?.sub && (await isCurrentSession(token.sub, tokenVersion(token)))) {
+    return NextResponse.next();
+  }
   const signIn = new URL("/signin", request.url);
   signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   // request.url carries the server's own hostname, not the visitor's; Next turns a same-host

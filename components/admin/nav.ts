@@ -7,6 +7,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin/upstreams", label: "Upstreams" },
   { href: "/admin/endpoints", label: "Endpoints" },
   { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/health", label: "Health" },
 ];

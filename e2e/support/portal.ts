@@ -9,16 +9,26 @@ export function uniqueEmail(who: string): string {
 }
 
 /**
- * Signs up through the form and lands on the dashboard. Each page signs up from an address of its
- * own (the server believes X-Forwarded-For from loopback): sign-ups are throttled per address.
+ * Submits the sign-up form; every sign-up (new address or taken) lands on "Check your email".
+ * Each page signs up from an address of its own (the server believes X-Forwarded-For from
+ * loopback): sign-ups are throttled per address.
  */
-export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
+export async function submitSignUp(page: Page, email: string, password = PASSWORD): Promise<void> {
   const group = () => Math.floor(Math.random() * 0x10000).toString(16);
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `2001:db8:${group()}:${group()}::1` });
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** Signs up through the form, then signs in (test mode needs no link) and lands on the dashboard. */
+export async function signUp(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await submitSignUp(page, email, password);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await signIn(page, email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 

@@ -8,6 +8,8 @@ export interface NewUser {
   passwordHash?: string | null;
   role?: Role;
   plan?: PlanId;
+  /** Set when the address is already proven (an OAuth provider's verified email, the operator's). */
+  emailVerifiedAt?: Date | null;
 }
 
 export function normalizeEmail(email: string): string {
@@ -39,6 +41,7 @@ export async function createUserWithAccount(user: NewUser) {
           name: user.name ?? null,
           passwordHash: user.passwordHash ?? null,
           role: user.role ?? "customer",
+          emailVerifiedAt: user.emailVerifiedAt ?? null,
           memberships: { create: { accountId: account.id, role: "owner" } },
         },
       });

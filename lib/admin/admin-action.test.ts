@@ -14,6 +14,7 @@ const person = (role: CurrentUser["role"]): CurrentUser => ({
   name: null,
   role,
   accountId: "acct-1",
+  emailVerified: true,
 });
 
 function digestOf(error: unknown): string {

@@ -6,6 +6,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { bootstrapAdmin } from "./bootstrap-admin";
 import { authorizeCredentials } from "./credentials";
+import { issueVerificationToken, verifyEmailToken } from "./email-verification";
 import { THROTTLED_ERROR } from "./errors";
 import { linkOAuthLogin } from "./oauth";
 import { hashPassword } from "./password";
@@ -28,7 +29,7 @@ describe("credentials and OAuth sign-in against Postgres", () => {
     database = await createFreshDatabase({ serverUrl });
     process.env.DATABASE_URL = database.url;
     process.env.REDIS_URL = ""; // in-memory throttle: this file's counts only
-    process.env.DARWAZA_ADMIN_EMAILS = "boss@example.com, Chief@Example.com";
+    process.env.DARWAZA_ADMIN_EMAILS = "boss@example.com, Chief@Example.com, chief2@example.com";
     resetEnvCache();
   });
   afterAll(async () => {
@@ -97,14 +98,37 @@ describe("credentials and OAuth sign-in against Postgres", () => {
     resetEnvCache();
   });
 
-  it("promotes emails listed in DARWAZA_ADMIN_EMAILS when they sign in", async () => {
+  it("promotes an address listed in DARWAZA_ADMIN_EMAILS only once it is verified", async () => {
     const user = await signUp("chief@example.com", "chief password");
     expect(user.role).toBe("customer");
+    const roleNow = async () =>
+      (await db().user.findUniqueOrThrow({ where: { id: user.id } })).role;
+    // Whoever signed up with the listed address has proven nothing yet: no admin on sign-in...
     await authorizeCredentials(
       { email: "chief@example.com", password: "chief password" },
       randomUUID(),
     );
-    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("admin");
+    expect(await roleNow()).toBe("customer");
+    // ...nor at the next start.
+    await bootstrapAdmin(() => {});
+    expect(await roleNow()).toBe("customer");
+    // The emailed link proves the address: promoted then.
+    expect((await verifyEmailToken(await issueVerificationToken(user))).ok).toBe(true);
+    expect(await roleNow()).toBe("admin");
+  });
+
+  it("a verified listed address is promoted at sign-in (e.g. listed after it verified)", async () => {
+    const created = await createUserWithAccount({
+      email: "boss@example.com",
+      passwordHash: await hashPassword("boss password"),
+      emailVerifiedAt: new Date(),
+    });
+    await authorizeCredentials(
+      { email: "boss@example.com", password: "boss password" },
+      randomUUID(),
+    );
+    const role = (await db().user.findUniqueOrThrow({ where: { id: created?.user.id } })).role;
+    expect(role).toBe("admin");
   });
 
   it("OAuth: creates a user with a Free account, then finds it again by identity", async () => {
@@ -152,7 +176,7 @@ describe("credentials and OAuth sign-in against Postgres", () => {
     const id = await linkOAuthLogin({
       provider: "google",
       providerAccountId: "g-boss",
-      email: "boss@example.com",
+      email: "Chief2@example.com",
       emailVerified: true,
       name: null,
     });

@@ -21,15 +21,22 @@ export async function bootstrapAdmin(log: (line: string) => void = console.log):
     passwordHash: await hashPassword(password),
     role: "admin",
     plan: "enterprise",
+    // The operator chose this address: it needs no link to prove it.
+    emailVerifiedAt: new Date(),
   });
   if (!created) {
-    // The email already belongs to a customer: make them the admin, keep their password. (Or
-    // another instance starting at the same moment just created this admin: nothing to do.)
+    // The email already belongs to a customer: make them the admin, keep their password, but only
+    // if they proved the address. (Or another instance just created this admin: nothing to do.)
     const promoted = await db().user.updateMany({
-      where: { email, role: "customer" },
+      where: { email, role: "customer", emailVerifiedAt: { not: null } },
       data: { role: "admin" },
     });
     if (promoted.count > 0) log(`Darwaza: ${email} is now an admin.`);
+    else if (await db().user.count({ where: { email, role: "customer" } })) {
+      log(
+        `Darwaza: ${email} has an unverified account; it is promoted at a start after its email is verified.`,
+      );
+    }
     return;
   }
   log(`Darwaza: created the first admin ${email}`);
@@ -45,7 +52,7 @@ async function promoteConfiguredAdmins(): Promise<void> {
     .filter((email) => email.includes("@"));
   if (emails.length === 0) return;
   await db().user.updateMany({
-    where: { email: { in: emails }, role: "customer" },
+    where: { email: { in: emails }, role: "customer", emailVerifiedAt: { not: null } },
     data: { role: "admin" },
   });
 }

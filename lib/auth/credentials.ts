@@ -23,6 +23,7 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string | null;
+  sessionVersion: number;
 }
 
 /**
@@ -44,13 +45,22 @@ export async function authorizeCredentials(
 
   const user = await db().user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, role: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      passwordHash: true,
+      role: true,
+      sessionVersion: true,
+      emailVerifiedAt: true,
+    },
   });
   const valid = await verify(user?.passwordHash ?? (await decoy()), parsed.data.password);
   if (!user?.passwordHash || !valid) return null;
   await slot.succeeded();
-  if (user.role !== "admin" && isConfiguredAdmin(email)) {
+  // A password proves nothing about the address: only a verified one is promoted.
+  if (user.role !== "admin" && user.emailVerifiedAt && isConfiguredAdmin(email)) {
     await db().user.update({ where: { id: user.id }, data: { role: "admin" } });
   }
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -4,6 +4,7 @@ import type { Provider } from "next-auth/providers/index";
 import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { invalidateAccount } from "@/lib/keys/cache";
 import { isConfiguredAdmin } from "./admin-emails";
 
 export interface OAuthChoice {
@@ -52,43 +53,70 @@ export async function linkOAuthLogin(login: OAuthLogin): Promise<string | null> 
   const key = { provider: login.provider, providerAccountId: login.providerAccountId };
   const linked = await db().oAuthIdentity.findUnique({
     where: { provider_providerAccountId: key },
-    select: { userId: true, user: { select: { email: true, role: true } } },
+    select: { userId: true, user: { select: { email: true } } },
   });
   if (linked) {
-    await promoteIfListed(linked.userId, linked.user.email, linked.user.role);
+    // The identity was linked through this address; the provider vouches for it again now.
+    if (login.emailVerified && login.email && normalizeEmail(login.email) === linked.user.email) {
+      await markVerified(linked.userId);
+    }
     return linked.userId;
   }
   if (!login.email || !login.emailVerified) return null;
   const email = normalizeEmail(login.email);
-  const role = isConfiguredAdmin(email) ? "admin" : "customer";
-  const created = await createUserWithAccount({ email, name: login.name ?? null, role });
+  const created = await createUserWithAccount({
+    email,
+    name: login.name ?? null,
+    emailVerifiedAt: new Date(),
+  });
   // null: the email already has a user (or one was created concurrently): link to it.
   const user =
-    created?.user ??
-    (await db().user.findUnique({
-      where: { email },
-      select: { id: true, email: true, role: true },
-    }));
+    created?.user ?? (await db().user.findUnique({ where: { email }, select: { id: true } }));
   if (!user) return null;
   await db().oAuthIdentity.upsert({
     where: { provider_providerAccountId: key },
     create: { ...key, userId: user.id },
     update: {},
   });
-  await promoteIfListed(user.id, user.email, user.role);
+  await markVerified(user.id);
   return user.id;
 }
 
 /** The user an OAuth identity is linked to (after linkOAuthLogin ran for this login). */
-export async function userIdForIdentity(provider: string, providerAccountId: string) {
+export async function userForIdentity(provider: string, providerAccountId: string) {
   const identity = await db().oAuthIdentity.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId } },
-    select: { userId: true },
+    select: { user: { select: { id: true, sessionVersion: true } } },
   });
-  return identity?.userId ?? null;
+  return identity?.user ?? null;
 }
 
-async function promoteIfListed(userId: string, email: string, role: string): Promise<void> {
-  if (role === "admin" || !isConfiguredAdmin(email)) return;
-  await db().user.update({ where: { id: userId }, data: { role: "admin" } });
+/**
+ * The provider verified this user's address: record it (their keys work where verification is
+ * required) and promote it when DARWAZA_ADMIN_EMAILS lists it.
+ */
+async function markVerified(userId: string): Promise<void> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { email: true, role: true, emailVerifiedAt: true },
+  });
+  if (!user) return;
+  const promote = user.role !== "admin" && isConfiguredAdmin(user.email);
+  if (user.emailVerifiedAt && !promote) return;
+  await db().user.update({
+    where: { id: userId },
+    data: {
+      emailVerifiedAt: user.emailVerifiedAt ?? new Date(),
+      ...(promote ? { role: "admin" } : {}),
+    },
+  });
+  if (!user.emailVerifiedAt) await forgetAccounts(userId);
+}
+
+/** The gateway re-reads the user's accounts (their owner may just have become verified). */
+async function forgetAccounts(userId: string): Promise<void> {
+  const owned = await db().membership.findMany({ where: { userId }, select: { accountId: true } });
+  const ids = owned.map((m) => m.accountId);
+  await db().account.updateMany({ where: { id: { in: ids } }, data: { updatedAt: new Date() } });
+  for (const id of ids) invalidateAccount(id);
 }

@@ -1,13 +1,15 @@
 import type { NextAuthOptions, Profile } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authorizeCredentials } from "./credentials";
-import { linkOAuthLogin, oauthProviders, userIdForIdentity } from "./oauth";
+import { linkOAuthLogin, oauthProviders, userForIdentity } from "./oauth";
+import { sameOriginRedirect } from "./origin";
 import {
   authSecret,
   SESSION_MAX_AGE_SECONDS,
   secureCookies,
   trustHostWhenUnconfigured,
 } from "./session-config";
+import { endSessionsOf, tokenVersion } from "./session-version";
 import { clientIp } from "./throttle";
 
 // Google says whether it checked the address; GitHub only hands out addresses it verified.
@@ -48,16 +50,30 @@ function buildOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         // The token's subject is always our user id, never a provider's account id.
         if (account?.type === "oauth") {
-          token.sub =
-            (await userIdForIdentity(account.provider, account.providerAccountId)) ?? undefined;
+          const linked = await userForIdentity(account.provider, account.providerAccountId);
+          token.sub = linked?.id;
+          token.sv = linked?.sessionVersion;
         } else if (user) {
           token.sub = user.id;
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
       session({ session, token }) {
-        if (session.user && token.sub) session.user.id = token.sub;
+        if (session.user && token.sub) {
+          session.user.id = token.sub;
+          session.user.sv = tokenVersion(token);
+        }
         return session;
+      },
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
+      },
+    },
+    events: {
+      // Signing out ends the session everywhere the cookie was copied, not just in this browser.
+      async signOut({ token }) {
+        if (token?.sub) await endSessionsOf(token.sub, tokenVersion(token));
       },
     },
   };

@@ -96,6 +96,19 @@ const envSchema = z.object({
   STRIPE_PRICE_STARTER: optionalString,
   STRIPE_PRICE_PRO: optionalString,
   DARWAZA_GRACE_DAYS: intFrom(3, 0),
+  /** Outgoing mail (smtp:// or smtps://); without it mail goes to the admin console's outbox. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  /** The From header of every mail. */
+  MAIL_FROM: z.string().trim().default("Darwaza <no-reply@darwaza.local>"),
+  /** A new account's keys work only once its email is verified; default: on when SMTP_URL is set. */
+  DARWAZA_REQUIRE_EMAIL_VERIFICATION: optionalString.pipe(
+    z.enum(["true", "false", "1", "0"]).optional(),
+  ),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

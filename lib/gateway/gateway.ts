@@ -34,6 +34,8 @@ export interface GatewayOptions {
   cache?: CacheOptions | null;
   /** Breaker, retries, and how often console-edited routing is looked for. */
   routing?: RoutingOptions;
+  /** Refuse keys of accounts whose owner has not verified their email (403). */
+  requireVerifiedEmail?: boolean;
   /** Replace the limiter (tests). */
   limiter?: Limiter;
   log?: (line: string) => void;
@@ -76,7 +78,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
   const table = routing.initial();
   const deps: GatewayDeps = {
-    auth: new Authenticator(postgresKeySource(options.pool)),
+    auth: new Authenticator(postgresKeySource(options.pool), options.requireVerifiedEmail ?? false),
     limiter,
     meter,
     lastUsed,

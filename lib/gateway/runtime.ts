@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
+import { mailSettings } from "@/lib/mail/settings";
 import { cacheOptionsFromEnv } from "./cache/create";
 import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
@@ -26,6 +27,7 @@ function create(): Gateway {
     shutdownTimeoutMs: config.DARWAZA_SHUTDOWN_TIMEOUT_MS,
     dataDir: config.DARWAZA_DATA_DIR,
     cache: cacheOptionsFromEnv(config),
+    requireVerifiedEmail: mailSettings(config).requireVerification,
   });
 }
 

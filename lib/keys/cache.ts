@@ -26,6 +26,8 @@ export interface CachedAccount {
   limitRpd: number | null;
   limitTpd: number | null;
   limitMaxTokens: number | null;
+  /** Every owner of the account has verified their email (see DARWAZA_REQUIRE_EMAIL_VERIFICATION). */
+  ownerVerified: boolean;
 }
 
 const NEGATIVE_TTL_MS = 30_000;

@@ -3,13 +3,15 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createUserWithAccount } from "@/lib/accounts/create-user";
-import { isConfiguredAdmin } from "@/lib/auth/admin-emails";
+import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
+import { sendVerificationEmail } from "@/lib/auth/email-verification";
 import { safeReturnPath } from "@/lib/auth/origin";
 import { hashPassword } from "@/lib/auth/password";
-import { startSession } from "@/lib/auth/session";
 import { signUpWaitMessage, takeSignUpSlot } from "@/lib/auth/signup-throttle";
 import { clientIp } from "@/lib/auth/throttle";
+import { requestOrigin } from "@/lib/billing/request-origin";
+import { signUpAttemptMail } from "@/lib/mail/templates";
+import { mailer } from "../../mailer";
 
 const signUpSchema = z.object({
   name: z.string().trim().max(100, "Use at most 100 characters"),
@@ -25,7 +27,11 @@ export interface SignUpState {
   values: { name: string; email: string };
 }
 
-/** Creates the user and their Free account, signs them in and lands them on the dashboard. */
+/**
+ * Creates the user and their Free account and mails a verification link. A taken email gets the
+ * same answer (the "check your email" page) while its owner is told by mail, so the form never
+ * says which addresses have accounts.
+ */
 export async function signUp(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
   const raw = {
     name: String(formData.get("name") ?? ""),
@@ -48,15 +54,27 @@ export async function signUp(_previous: SignUpState, formData: FormData): Promis
     email,
     name: name || null,
     passwordHash: await hashPassword(password),
-    role: isConfiguredAdmin(email) ? "admin" : "customer",
+    // Never admin here: DARWAZA_ADMIN_EMAILS promotes an address only once it is verified.
+    role: "customer",
     plan: "free",
   });
-  if (!created) {
-    return {
-      values,
-      errors: { email: "An account with this email already exists. Sign in instead." },
-    };
+  const callbackUrl = safeReturnPath(String(formData.get("callbackUrl") ?? ""));
+  const origin = await requestOrigin();
+  try {
+    if (created) await sendVerificationEmail(mailer(), created.user, origin);
+    else
+      await mailer().send(
+        signUpAttemptMail(
+          normalizeEmail(email),
+          `${origin}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+        ),
+      );
+  } catch (error) {
+    // Both paths fail alike; a fresh account can ask for its link again from the portal.
+    console.error(
+      "Sign-up: the email could not be sent:",
+      error instanceof Error ? error.message : error,
+    );
   }
-  await startSession(created.user);
-  redirect(safeReturnPath(String(formData.get("callbackUrl") ?? "")));
+  redirect(`/signup/check-email?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 }

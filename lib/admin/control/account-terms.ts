@@ -1,3 +1,4 @@
+import { endAccountSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/client";
 import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { invalidateAccount } from "@/lib/keys/cache";
@@ -44,7 +45,7 @@ export async function setEnterpriseTerms(actor: Actor, terms: EnterpriseTerms): 
 
 /**
  * Suspend or reinstate an account. A suspended account's keys are refused with 403 from the next
- * call on (the cache is invalidated after the commit). Setting the status it already has changes
+ * call on (the cache is invalidated after the commit) and its members' sessions end with it. Setting the status it already has changes
  * and records nothing. Returns false when there is no such account.
  */
 export async function setAccountStatus(
@@ -60,6 +61,7 @@ export async function setAccountStatus(
     if (!account) return false;
     if (account.status === status) return true;
     await tx.account.update({ where: { id: accountId }, data: { status } });
+    if (status === "suspended") await endAccountSessions(tx, accountId);
     await writeAudit(tx, actor, {
       action: status === "suspended" ? "account.suspend" : "account.reinstate",
       accountId,

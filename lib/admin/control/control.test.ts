@@ -47,6 +47,7 @@ describe("admin control actions", () => {
         limitRpd: null,
         limitTpd: null,
         limitMaxTokens: null,
+        ownerVerified: true,
       },
       keyCache().epoch,
     );

@@ -94,6 +94,7 @@ describe("POST /api/stripe/webhook", () => {
         limitRpd: null,
         limitTpd: null,
         limitMaxTokens: null,
+        ownerVerified: true,
       },
       currentEpoch(),
     );

@@ -37,12 +37,21 @@ export class RefusedKeyError extends GatewayError {
   }
 }
 
-function principalOf(key: CachedKey, account: CachedAccount): Principal {
+function principalOf(
+  key: CachedKey,
+  account: CachedAccount,
+  requireVerifiedEmail: boolean,
+): Principal {
+  const owner = { accountId: account.id, keyId: key.id };
   if (account.status !== "active") {
-    throw new RefusedKeyError("This account is suspended.", "account_suspended", {
-      accountId: account.id,
-      keyId: key.id,
-    });
+    throw new RefusedKeyError("This account is suspended.", "account_suspended", owner);
+  }
+  if (requireVerifiedEmail && !account.ownerVerified) {
+    throw new RefusedKeyError(
+      "Verify your email address before using this key: open the link we emailed you (the portal can send it again).",
+      "email_not_verified",
+      owner,
+    );
   }
   const plan = planOf(account.plan);
   return {
@@ -75,7 +84,11 @@ export class Authenticator {
   private readonly accountLoads = new Map<string, Promise<CachedAccount | null>>();
   private readonly hashes = new KeyHashes();
 
-  constructor(private readonly source: KeySource) {}
+  /** requireVerifiedEmail: keys of an account whose owner has not verified their email get 403. */
+  constructor(
+    private readonly source: KeySource,
+    private readonly requireVerifiedEmail = false,
+  ) {}
 
   /**
    * The principal for the request's key. Synchronous when the key and account are cached (the
@@ -106,10 +119,10 @@ export class Authenticator {
       throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
     }
     const account = cachedAccount(found.accountId);
-    if (account) return principalOf(found, account);
+    if (account) return principalOf(found, account, this.requireVerifiedEmail);
     return this.loadAccount(found.accountId).then((loaded) => {
       if (!loaded) throw invalidKey("Incorrect API key provided.");
-      return principalOf(found, loaded);
+      return principalOf(found, loaded, this.requireVerifiedEmail);
     });
   }
 

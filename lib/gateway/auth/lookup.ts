@@ -22,6 +22,7 @@ interface AccountRow {
   limit_rpd: number | null;
   limit_tpd: number | null;
   limit_max_tokens: number | null;
+  owner_verified: boolean;
 }
 
 export function postgresKeySource(pool: () => Pool): KeySource {
@@ -42,8 +43,12 @@ export function postgresKeySource(pool: () => Pool): KeySource {
     },
     async account(id) {
       const { rows } = await pool().query<AccountRow>(
-        `SELECT id, plan, status, limit_rpm, limit_rpd, limit_tpd, limit_max_tokens
-         FROM accounts WHERE id = $1`,
+        // Whether the owner verified their email rides along in the same query (no extra trip).
+        `SELECT a.id, a.plan, a.status, a.limit_rpm, a.limit_rpd, a.limit_tpd, a.limit_max_tokens,
+           NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+                       WHERE m.account_id = a.id AND m.role = 'owner'
+                         AND u.email_verified_at IS NULL) AS owner_verified
+         FROM accounts a WHERE a.id = $1`,
         [id],
       );
       const row = rows[0];
@@ -56,6 +61,7 @@ export function postgresKeySource(pool: () => Pool): KeySource {
         limitRpd: row.limit_rpd,
         limitTpd: row.limit_tpd,
         limitMaxTokens: row.limit_max_tokens,
+        ownerVerified: row.owner_verified,
       };
     },
   };

@@ -1,0 +1,9 @@
+/** What the account forms and their actions exchange (types only: safe for the browser). */
+export interface PasswordState {
+  errors: { current?: string; next?: string; confirm?: string; form?: string };
+  changed?: boolean;
+}
+
+export interface ResendState {
+  message?: string;
+}
