@@ -224,9 +224,9 @@ describe("an OpenAI-compatible upstream over HTTP", () => {
     });
     const counted = await embed("m-embed-nousage");
     expect(counted.status).toBe(200);
-    // No usage from the upstream: the admission estimate (one token per 3 bytes), marked estimated.
+    // No usage from the upstream: the gateway's own o200k count, marked estimated.
     expect(await event(counted.headers.get("x-request-id"))).toMatchObject({
-      tokens_in: 4,
+      tokens_in: 3,
       estimated: true,
     });
   });
