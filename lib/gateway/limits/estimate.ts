@@ -1,4 +1,4 @@
-import { tokenCount, tokenCountWithin } from "./tokenizer";
+import { type Budget, TOKENIZE_BUDGET_CHARS, textTokens } from "./tokenizer";
 
 /**
  * A reservation takes the bytes bound (byte-level BPE never makes more tokens than UTF-8 bytes)
@@ -28,13 +28,16 @@ const PER_REPLY = 3;
  */
 class TokenTally {
   private readonly texts: string[] = [];
+  private readonly sizes: number[] = [];
   private bytes = 0;
   fixed = 0;
 
   text(value: string): void {
     if (value.length === 0) return;
+    const size = Buffer.byteLength(value);
     this.texts.push(value);
-    this.bytes += Buffer.byteLength(value);
+    this.sizes.push(size);
+    this.bytes += size;
   }
 
   json(value: unknown): void {
@@ -45,17 +48,20 @@ class TokenTally {
   total(limit: number | null, exact: boolean): number {
     if (!exact && (limit === null || this.bytes <= limit * BOUND_SHARE))
       return this.fixed + this.bytes;
+    const budget: Budget = { chars: TOKENIZE_BUDGET_CHARS };
     let total = this.fixed;
-    for (const text of this.texts) {
-      if (limit === null) {
-        total += tokenCount(text);
-        continue;
-      }
-      const tokens = total > limit ? false : tokenCountWithin(text, limit - total);
-      if (tokens === false) return limit + 1;
+    for (let i = 0; i < this.texts.length; i++) {
+      if (limit !== null && total > limit) return limit + 1;
+      const tokens = textTokens(
+        this.texts[i],
+        limit === null ? null : limit - total,
+        budget,
+        this.sizes[i],
+      );
+      if (tokens === false) return limit === null ? total : limit + 1;
       total += tokens;
     }
-    return total;
+    return limit !== null && total > limit ? limit + 1 : total;
   }
 }
 

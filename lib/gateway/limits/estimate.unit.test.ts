@@ -16,15 +16,31 @@ const chat = (extra: Record<string, unknown>) => ({
 
 describe("prompt tokens", () => {
   it("counts tool definitions with o200k, at least what they tokenize to", () => {
-    const tools = bigTools();
+    const tools = bigTools(20_000);
     const exact = countTokens(JSON.stringify(tools));
-    expect(exact).toBeGreaterThan(100_000);
+    expect(exact).toBeGreaterThan(4_000);
     for (const counted of [
-      estimatePromptTokens(chat({ tools }), 1_000_000),
+      estimatePromptTokens(chat({ tools }), 100_000),
       countPromptTokens(chat({ tools })),
     ]) {
       expect(counted).toBeGreaterThanOrEqual(exact);
       expect(counted).toBeLessThan(exact * 1.01);
+    }
+  });
+
+  it("bounds by bytes what would cost too much to tokenize: past the budget, or one long run", () => {
+    const tools = bigTools();
+    expect(countPromptTokens(chat({ tools }))).toBeGreaterThan(
+      Buffer.byteLength(JSON.stringify(tools)),
+    );
+    const cjk = Array.from({ length: 300_000 }, (_, i) =>
+      String.fromCharCode(0x4e00 + ((i * 7919) % 20_000)),
+    ).join("");
+    for (const text of ["a".repeat(500_000), cjk, `${"[".repeat(200)} and then some words`]) {
+      const started = performance.now();
+      const counted = countPromptTokens(chat({ messages: [{ role: "user", content: text }] }));
+      expect(performance.now() - started).toBeLessThan(200);
+      expect(counted).toBe(3 + 4 + 1 + Buffer.byteLength(text));
     }
   });
 

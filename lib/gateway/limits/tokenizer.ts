@@ -9,18 +9,24 @@ const ROLES: ReadonlyMap<string, number> = new Map(
 );
 
 /**
+ * BPE's cost grows with the square of a piece's length (100 KB of one letter: 12 s, measured
+ * here), and rare characters cost ~5 µs each: texts with a run this long, and texts past a
+ * request's budget, are bounded by their bytes instead (tokens never exceed UTF-8 bytes).
+ */
+const LONG_RUN = /[\p{L}\p{M}]{100,}|[^\s\p{L}\p{M}\p{N}]{100,}|\s{100,}/u;
+export const TOKENIZE_BUDGET_CHARS = 32_768;
+
+/**
  * Counts of texts seen lately, all dropped when full (cheaper than evicting one by one from a
- * Map, which slows its iteration): system prompts and tool definitions repeat
- * from call to call, and tokenizing costs ~6 µs for a 25-byte message, ~50 µs for 500 bytes,
- * a hit ~0.1 µs (measured here). A memo of a pure function, so one per process is safe.
+ * Map, which slows its iteration): system prompts and tool definitions repeat from call to call,
+ * and tokenizing costs ~6 µs for a 25-byte message, ~50 µs for 500 bytes, a hit ~0.1 µs
+ * (measured here). A memo of a pure function, so one per process is safe.
  */
 const memo = new Map<string, number>();
 const MEMO_CHARS = 4_000_000;
-const MEMO_MAX_TEXT = 64 * 1024;
 let memoChars = 0;
 
 function remember(text: string, tokens: number): void {
-  if (text.length > MEMO_MAX_TEXT) return;
   if (memoChars + text.length > MEMO_CHARS) {
     memo.clear();
     memoChars = 0;
@@ -29,24 +35,35 @@ function remember(text: string, tokens: number): void {
   memoChars += text.length;
 }
 
-/** The o200k token count of a text. */
-export function tokenCount(text: string): number {
-  const known = ROLES.get(text) ?? memo.get(text);
-  if (known !== undefined) return known;
-  const tokens = countTokens(text, PLAIN_TEXT);
-  remember(text, tokens);
-  return tokens;
+/** What may still be tokenized for one request, in UTF-16 units. */
+export interface Budget {
+  chars: number;
 }
 
 /**
- * The count, or false once past `limit`: tokenizing stops there, so a huge text costs only what
- * the limit allows. A text of at most `limit` UTF-16 units / 3 cannot pass it (tokens ≤ bytes).
+ * A text's o200k count, or false once past `limit` (tokenizing stops there); its UTF-8 bytes when
+ * tokenizing it would cost too much (a long run, or past the budget).
  */
-export function tokenCountWithin(text: string, limit: number): number | false {
-  if (text.length * 3 <= limit) return tokenCount(text);
-  const known = memo.get(text);
-  if (known !== undefined) return known <= limit ? known : false;
-  const tokens = isWithinTokenLimit(text, limit, PLAIN_TEXT);
-  if (tokens !== false) remember(text, tokens);
-  return tokens;
+export function textTokens(
+  text: string,
+  limit: number | null,
+  budget: Budget,
+  bytes: number,
+): number | false {
+  const known = ROLES.get(text) ?? memo.get(text);
+  let tokens: number | false;
+  if (known !== undefined) {
+    tokens = known;
+  } else if (text.length > budget.chars || (text.length >= 100 && LONG_RUN.test(text))) {
+    tokens = bytes;
+  } else {
+    budget.chars -= text.length;
+    // A text of at most `limit` bytes cannot pass it: counted whole, and remembered.
+    tokens =
+      limit === null || bytes <= limit
+        ? countTokens(text, PLAIN_TEXT)
+        : isWithinTokenLimit(text, limit, PLAIN_TEXT);
+    if (tokens !== false) remember(text, tokens);
+  }
+  return limit !== null && tokens !== false && tokens > limit ? false : tokens;
 }
