@@ -1,4 +1,5 @@
 import { GatewayError } from "../errors";
+import { estimatePromptTokens } from "../limits/estimate";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import type { CustomEndpointConfig } from "../store/endpoints";
 import { Deadline } from "../upstreams/remote/fetch";
@@ -82,10 +83,14 @@ export function customEndpoint(config: CustomEndpointConfig): Endpoint {
         ? new Uint8Array(0)
         : await ctx.request.readBody(ctx.deps.maxBodyBytes);
     const json = jsonObject(body, contentType);
+    // Token-priced: the body reserved like a prompt, so a spent day's quota refuses the call.
+    const prompt = json
+      ? estimatePromptTokens(json, ctx.principal.limits.tokensPerDay)
+      : body.length + 1;
     return {
       model: { model, upstream },
       counted: true,
-      tokens: null,
+      tokens: tokenPriced ? { prompt, maxOutput: 0 } : null,
       cache: { body: json ?? { raw: Buffer.from(body).toString("base64") }, fields: json },
       async run() {
         const deadline = new Deadline(ctx.request.signal, config.timeoutMs);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { estimateInputTokens } from "../limits/estimate";
+import { countInputTokens, estimateInputTokens } from "../limits/estimate";
 import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { embeddingInputs } from "../upstreams/embedding-inputs";
@@ -27,7 +27,8 @@ function prepare(ctx: CallContext): MaybePromise<Prepared> {
 
 function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {
   const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
-  const prompt = estimateInputTokens(embeddingInputs(body.input));
+  const inputs = embeddingInputs(body.input);
+  const prompt = estimateInputTokens(inputs, ctx.principal.limits.tokensPerDay);
   return {
     model: resolved,
     counted: true,
@@ -39,7 +40,10 @@ function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>):
         body: { ...body, model: resolved.model.upstreamModel },
         signal: ctx.request.signal,
         requestId: ctx.requestId,
-        promptEstimate: prompt,
+        // Counted exactly only when the upstream reports no usage.
+        get promptEstimate() {
+          return countInputTokens(inputs);
+        },
       });
       return {
         kind: "done",

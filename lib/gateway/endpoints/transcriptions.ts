@@ -1,5 +1,6 @@
 import { badRequest } from "../errors";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
+import { audioDurationMs, reportedAudioMs } from "./audio-duration";
 
 const FORMATS = new Set(["json", "text", "srt", "verbose_json", "vtt"]);
 
@@ -49,6 +50,15 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
     );
   }
   const resolved = ctx.deps.registry.resolve(model, "transcription", ctx.principal.rank);
+  // Measured before anything is admitted: audio we cannot read is refused, never metered as 0 s.
+  const measuredMs = await audioDurationMs(new Uint8Array(await file.arrayBuffer()));
+  if (measuredMs === null) {
+    throw badRequest(
+      "We could not read any audio in 'file'. Supported formats: flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm.",
+      "file",
+      "invalid_audio",
+    );
+  }
   form.set("model", resolved.model.upstreamModel);
   return {
     model: resolved,
@@ -58,15 +68,17 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
       const reply = await resolved.client.transcribe({
         form,
         file,
+        audioMs: measuredMs,
         signal: ctx.request.signal,
         requestId: ctx.requestId,
       });
+      const audioMs = reportedAudioMs(reply.body, reply.contentType) ?? measuredMs;
       return {
         kind: "done",
         status: 200,
         headers: { "content-type": reply.contentType },
         body: reply.body,
-        use: { audioMs: reply.audioMs },
+        use: { audioMs },
       };
     },
   };

@@ -168,3 +168,35 @@ describe("custom endpoints", () => {
     expect(row).toMatchObject({ billed_requests: 3, cost: { amount_paisa: 75 } });
   });
 });
+
+describe("a token-priced custom endpoint", () => {
+  const send = (key: string) =>
+    fetch(`${server.url}/api/v1/x/summarise`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: '{"text":"a long report"}',
+    });
+
+  it("reserves tokens: what the target reports counts against the day, and a spent day refuses", async () => {
+    const summarise = { ...endpointInput(`${target.url}/summarise`, true), path: "summarise" };
+    const saved = await saveCustomEndpoint(actor, {
+      ...summarise,
+      pricePerRequestPaisa: 0,
+      inputPer1k: 1,
+      outputPer1k: 1,
+    });
+    expect(saved).toEqual({ ok: true });
+    const key = await createAccountWithKey("enterprise", { limitTpd: 10_000 });
+    await eventually(async () => (await send(key.key)).status !== 404);
+    target.usage = { prompt_tokens: 12_000, completion_tokens: 3 };
+    try {
+      expect((await send(key.key)).status).toBe(200);
+      await sleep(100);
+      const refused = await send(key.key);
+      expect(refused.status).toBe(429);
+      expect((await refused.json()).error.code).toBe("insufficient_quota");
+    } finally {
+      target.usage = { prompt_tokens: 7, completion_tokens: 3 };
+    }
+  });
+});

@@ -16,11 +16,18 @@ export interface ScriptedUpstream extends RunningServer {
   /** "ok" answers, "fail" answers 500, "slow" waits `slowMs` before answering. */
   mode: "ok" | "fail" | "slow";
   slowMs: number;
+  /** The usage an "ok" answer reports. */
+  usage: { prompt_tokens: number; completion_tokens: number };
 }
 
 export async function scriptedUpstream(name: string): Promise<ScriptedUpstream> {
   // The handler reads the object the test holds, so switching `mode` takes effect at once.
-  const state = { calls: [] as SeenCall[], mode: "ok" as ScriptedUpstream["mode"], slowMs: 2_000 };
+  const state = {
+    calls: [] as SeenCall[],
+    mode: "ok" as ScriptedUpstream["mode"],
+    slowMs: 2_000,
+    usage: { prompt_tokens: 7, completion_tokens: 3 },
+  };
   const server = await startServer(async (req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     for await (const part of req) body += part;
@@ -55,7 +62,10 @@ export async function scriptedUpstream(name: string): Promise<ScriptedUpstream> 
             finish_reason: "stop",
           },
         ],
-        usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+        usage: {
+          ...state.usage,
+          total_tokens: state.usage.prompt_tokens + state.usage.completion_tokens,
+        },
       }),
     );
   });

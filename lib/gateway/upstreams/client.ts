@@ -73,13 +73,14 @@ export interface TranscribeCall {
   /** The multipart fields as received, model already mapped. */
   form: FormData;
   file: Blob;
+  /** The audio's duration as the gateway measured it from the upload's bytes. */
+  audioMs: number;
   signal: AbortSignal;
   requestId: string;
 }
 
+/** Metered by the duration the answer reports, else the gateway's own measure. */
 export interface TranscribeReply {
   body: string;
   contentType: string;
-  /** Audio duration, for pricing per second. */
-  audioMs: number;
 }

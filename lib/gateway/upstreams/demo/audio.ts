@@ -30,38 +30,24 @@ export async function demoSpeech(call: JsonCall): Promise<SpeechReply> {
   return { bytes: demoWav(String(call.body.input ?? "")), contentType: "audio/wav" };
 }
 
-/** Duration of a PCM WAV from its header; other formats are assumed to be 16 kB per second. */
-export function audioDurationMs(bytes: Uint8Array): number {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (
-    view.length >= 44 &&
-    view.toString("ascii", 0, 4) === "RIFF" &&
-    view.toString("ascii", 8, 12) === "WAVE"
-  ) {
-    const byteRate = view.readUInt32LE(28);
-    if (byteRate > 0) return Math.round(((view.length - 44) / byteRate) * 1000);
-  }
-  return Math.round((view.length / 16_000) * 1000);
-}
-
+/** The demo "hears" the duration the gateway measured and reports it like OpenAI. */
 export async function demoTranscribe(call: TranscribeCall): Promise<TranscribeReply> {
-  const bytes = new Uint8Array(await call.file.arrayBuffer());
-  const audioMs = audioDurationMs(bytes);
+  const { audioMs } = call;
   const seconds = Math.round(audioMs / 100) / 10;
-  const text = `Demo transcript of ${bytes.length} bytes of audio (${seconds} seconds).`;
+  const text = `Demo transcript of ${call.file.size} bytes of audio (${seconds} seconds).`;
   const format = call.form.get("response_format");
-  if (format === "text") return { body: text, contentType: "text/plain; charset=utf-8", audioMs };
+  if (format === "text") return { body: text, contentType: "text/plain; charset=utf-8" };
   if (format === "srt" || format === "vtt") {
     const end = new Date(audioMs).toISOString().slice(11, 23);
     const body =
       format === "srt"
         ? `1\n00:00:00,000 --> ${end.replace(".", ",")}\n${text}\n`
         : `WEBVTT\n\n00:00:00.000 --> ${end}\n${text}\n`;
-    return { body, contentType: "text/plain; charset=utf-8", audioMs };
+    return { body, contentType: "text/plain; charset=utf-8" };
   }
   const json =
     format === "verbose_json"
       ? { task: "transcribe", language: "english", duration: seconds, text, segments: [] }
       : { text, usage: { type: "duration", seconds: Math.ceil(audioMs / 1000) } };
-  return { body: JSON.stringify(json), contentType: "application/json", audioMs };
+  return { body: JSON.stringify(json), contentType: "application/json" };
 }

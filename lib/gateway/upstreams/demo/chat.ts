@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { countPromptTokens } from "../../limits/estimate";
 import type { ChatCall, ChatReply, StreamPiece } from "../client";
-import { type DemoReply, demoPromptTokens, demoReply, messageTexts } from "./text";
+import { type DemoReply, demoReply, messageTexts } from "./text";
 
 function maxTokensOf(body: Record<string, unknown>): number | undefined {
   const value = body.max_completion_tokens ?? body.max_tokens;
@@ -25,7 +26,8 @@ export function demoChat(call: ChatCall): ChatReply {
   const reply = demoReply(texts, maxTokensOf(call.body));
   const n = choicesOf(call.body);
   const usage = {
-    promptTokens: demoPromptTokens(texts),
+    // The demo model counts its prompt as the gateway does: the whole request, o200k.
+    promptTokens: countPromptTokens(call.body),
     completionTokens: reply.words.length * n,
   };
   const id = `chatcmpl-${call.requestId.slice(4)}`;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { badRequest } from "../../errors";
+import { countInputTokens } from "../../limits/estimate";
 import type { EmbeddingsCall, EmbeddingsReply } from "../client";
 import { embeddingInputs } from "../embedding-inputs";
 
@@ -8,14 +9,6 @@ import { embeddingInputs } from "../embedding-inputs";
  * a vector, never lengthen it (which also bounds an answer: 2,048 inputs × 256 floats).
  */
 const NATIVE_DIMENSIONS = 256;
-
-/** The demo tokenizer's count: ceil(UTF-8 bytes / 4) per text, one per id of a token array. */
-export function demoInputTokens(inputs: (string | number[])[]): number {
-  let total = 0;
-  for (const input of inputs)
-    total += typeof input === "string" ? Math.ceil(Buffer.byteLength(input) / 4) : input.length;
-  return total;
-}
 
 /** A unit vector that depends only on the input: same text, same embedding. */
 function vectorOf(input: string | number[], dimensions: number): Float32Array {
@@ -50,7 +43,8 @@ export async function demoEmbeddings(call: EmbeddingsCall): Promise<EmbeddingsRe
       "dimensions",
     );
   const base64 = call.body.encoding_format === "base64";
-  const promptTokens = demoInputTokens(inputs);
+  // Counted as the gateway counts them (o200k; one per id of a token array).
+  const promptTokens = countInputTokens(inputs);
   const data = inputs.map((input, index) => {
     const vector = vectorOf(input, dimensions);
     return { object: "embedding", index, embedding: base64 ? base64Of(vector) : [...vector] };

@@ -1,9 +1,8 @@
 /**
- * The demo model's deterministic "tokenizer" and replies. Prompt tokens: per message,
- * ceil(UTF-8 bytes / 4) + 3, plus 3 (roughly what OpenAI reports for English). Completion tokens:
- * one per word of the reply. A last user message containing "<N> tokens" gets a reply of exactly
- * N words (before max_tokens), so tests can ask for big completions — at most DEMO_MAX_OUTPUT, the
- * demo model's own output limit (like any model's), which also bounds an answer of n choices.
+ * The demo model's deterministic replies. Completion tokens: one per word of the reply. A last
+ * user message containing "<N> tokens" gets a reply of exactly N words (before max_tokens), so
+ * tests can ask for big completions — at most DEMO_MAX_OUTPUT, the demo model's own output limit
+ * (like any model's), which also bounds an answer of n choices.
  */
 export const DEMO_MAX_OUTPUT = 4096;
 const FILLER = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split(
@@ -27,12 +26,6 @@ export function messageTexts(messages: unknown): { role: string; text: string }[
     const text = Array.isArray(content) ? content.map(partText).join(" ") : partText(content);
     return { role: typeof record.role === "string" ? record.role : "", text };
   });
-}
-
-export function demoPromptTokens(texts: { text: string }[]): number {
-  let total = 3;
-  for (const { text } of texts) total += Math.ceil(Buffer.byteLength(text) / 4) + 3;
-  return total;
 }
 
 export interface DemoReply {

@@ -13,7 +13,6 @@ import type {
   TranscribeReply,
   UpstreamClient,
 } from "../client";
-import { audioDurationMs } from "../demo/audio";
 import type { UpstreamConfig } from "../types";
 import { Deadline, type UpstreamAnswer, upstreamFetch, upstreamPostJson } from "./fetch";
 import { ssePieces } from "./sse";
@@ -152,7 +151,6 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
 
   async function transcribe(call: TranscribeCall): Promise<TranscribeReply> {
     const deadline = new Deadline(call.signal, upstream.timeoutMs);
-    const audioMs = audioDurationMs(new Uint8Array(await call.file.arrayBuffer()));
     const response = await upstreamFetch(
       upstream,
       "/audio/transcriptions",
@@ -164,7 +162,6 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
       return {
         body,
         contentType: response.headers.get("content-type") ?? "application/json",
-        audioMs,
       };
     } catch (error) {
       throw deadline.failure(error);

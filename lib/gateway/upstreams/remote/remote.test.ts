@@ -12,6 +12,7 @@ import {
 import { serveGateway, testGateway } from "../../test-support/gateway";
 import { type RunningServer, startServer } from "../../test-support/servers";
 import { parseUpstreams } from "../config";
+import { demoWav } from "../demo/audio";
 
 /**
  * A real (HTTP) OpenAI-compatible upstream, faked by a local server whose behaviour the model name
@@ -224,9 +225,9 @@ describe("an OpenAI-compatible upstream over HTTP", () => {
     });
     const counted = await embed("m-embed-nousage");
     expect(counted.status).toBe(200);
-    // No usage from the upstream: the admission estimate (one token per 3 bytes), marked estimated.
+    // No usage from the upstream: the gateway's own o200k count, marked estimated.
     expect(await event(counted.headers.get("x-request-id"))).toMatchObject({
-      tokens_in: 4,
+      tokens_in: 3,
       estimated: true,
     });
   });
@@ -337,7 +338,7 @@ describe("an OpenAI-compatible upstream over HTTP", () => {
   it("forwards a transcription upload as multipart", async () => {
     const form = new FormData();
     form.set("model", "m-stt");
-    form.set("file", new Blob([new Uint8Array(32_000)]), "a.webm");
+    form.set("file", new Blob([new Uint8Array(demoWav("one two three"))]), "a.wav");
     const response = await fetch(`${server.url}/api/v1/audio/transcriptions`, {
       method: "POST",
       headers: { authorization: `Bearer ${account.key}` },
