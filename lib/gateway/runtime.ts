@@ -36,14 +36,17 @@ export function runtimeGateway(): Gateway {
   if (!gateway) {
     gateway = create();
     holder[KEY] = gateway;
-    gateway.start();
+    void gateway.start();
   }
   return gateway;
 }
 
-/** Start background work: usage flusher, key-cache invalidation, Redis connection. Idempotent. */
+/**
+ * Start background work (usage flusher, key-cache invalidation, Redis connection) and resolve
+ * once the limits hold today's usage. Idempotent.
+ */
 export async function startGateway(): Promise<void> {
-  runtimeGateway();
+  await runtimeGateway().start();
 }
 
 /**
