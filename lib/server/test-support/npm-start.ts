@@ -5,6 +5,8 @@ import { freePort } from "@/scale/support/ports";
 
 export interface NpmStart {
   port: number;
+  /** The gateway process (the web process is its child). */
+  pid: number;
   readonly output: string;
   stop(): Promise<number | null>;
 }
@@ -50,6 +52,7 @@ export async function npmStart(env: Record<string, string>): Promise<NpmStart> {
   }
   return {
     port,
+    pid: child.pid ?? 0,
     get output() {
       return output;
     },
