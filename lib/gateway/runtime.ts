@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
+import { isWebProcess } from "@/lib/server/process-role";
 import { cacheOptionsFromEnv } from "./cache/create";
 import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
@@ -14,6 +15,9 @@ const STOPPING = Symbol.for("darwaza.gateway.stopping");
 type Holder = { [KEY]?: Gateway; [STOPPING]?: Promise<void> };
 
 function create(): Gateway {
+  // Under `npm start` the gateway process owns the limits: a copy here would count apart.
+  if (isWebProcess())
+    throw new Error("The web process never runs a gateway: /api/v1 is the gateway process's.");
   const config = env();
   return createGateway({
     pool,

@@ -113,7 +113,7 @@ describe("bodies through npm start", () => {
   );
 
   const deepArray = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
-  const deepObject = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+  const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
   const hi = '[{"role":"user","content":"hi"}]';
 
   it.each([
