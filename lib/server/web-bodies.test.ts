@@ -15,7 +15,7 @@ import { type NpmStart, npmStart, rawRequest } from "./test-support/npm-start";
  */
 let testEnv: GatewayTestEnv;
 let server: NpmStart;
-const ADMIN_TOKEN = "test-admin-token-0123456789";
+const ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghijkl";
 
 beforeAll(async () => {
   testEnv = await setUpGatewayEnv();
