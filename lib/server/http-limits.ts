@@ -67,6 +67,6 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
     if (seen > limit * DRAIN_FACTOR) req.socket.destroy();
   });
   req.resume();
-  res.writeHead(413, { "content-type": "application/json", connection: "close" });
+  res.writeHead(413, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: `The request body is larger than the ${limit}-byte limit.` }));
 }
