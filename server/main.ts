@@ -78,7 +78,10 @@ async function main(): Promise<void> {
     track: (work) => connections.track(work),
   });
   // Slow clients may not hold a connection open forever while sending headers or a body.
-  const server = http.createServer(serverOptions(), frontDoor(gateway, webProxy(web.socketPath)));
+  const server = http.createServer(
+    serverOptions(),
+    frontDoor(gateway, webProxy(web.socketPath, config.DARWAZA_MAX_BODY_BYTES)),
+  );
   const connections = trackConnections(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -5,7 +5,9 @@ import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/n
 import { startBilling, stopBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
 import { closeDb } from "@/lib/db/client";
+import { refuseApiV1 } from "@/lib/server/api-v1-refusal";
 import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
+import { frontDoorRoute } from "@/lib/server/front-door";
 import { announceWebReady, linkToGateway } from "@/lib/server/gateway-link";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
 import { applySecurityHeaders } from "@/lib/server/security-headers";
@@ -46,6 +48,11 @@ async function main(): Promise<void> {
       req.headers["x-forwarded-for"],
       trusted,
     );
+    // The gateway process answers /api/v1, however spelt: this process never runs a gateway.
+    if (frontDoorRoute(req.url ?? "/").gateway) {
+      refuseApiV1(req, res);
+      return;
+    }
     // Test mode only (no STRIPE_SECRET_KEY): the local Stripe emulator's API and hosted pages.
     if (emulatorHandles(req.url ?? "")) {
       connections.track(handleEmulatorRequest(req, res));

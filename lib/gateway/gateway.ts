@@ -5,9 +5,11 @@ import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
 import { type CacheOptions, createResponseCache } from "./cache/create";
 import type { GatewayRequest, GatewayResponse } from "./http/types";
+import { today } from "./limits/calendar";
 import { MemoryLimiter } from "./limits/memory";
 import { connectLimiterRedis } from "./limits/redis-connection";
 import { ResilientLimiter } from "./limits/resilient";
+import { loadUsageSeed } from "./limits/seed";
 import type { Limiter } from "./limits/types";
 import type { MaybePromise } from "./maybe";
 import { UsageMeter } from "./metering/meter";
@@ -46,7 +48,11 @@ export interface Gateway {
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
   handle(request: GatewayRequest): MaybePromise<GatewayResponse>;
-  start(): void;
+  /**
+   * Start background work. Resolves (never rejects) once an in-memory limiter holds today's
+   * usage from PostgreSQL, after the usage saved at the last shutdown was written there.
+   */
+  start(): Promise<void>;
   /**
    * Stop background work, write every queued usage event (or spill it to disk), close Redis.
    * `timeoutMs` (default: shutdownTimeoutMs) bounds the writing, so a shutdown fits its budget.
@@ -57,11 +63,12 @@ export interface Gateway {
 /** One gateway instance: its own limiter, meter and background work, sharing the key cache. */
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? console.warn;
+  // Counts in memory only: they start from PostgreSQL's usage, not from zero.
+  const memory = options.limiter || options.redisUrl ? null : new MemoryLimiter();
   const limiter =
     options.limiter ??
-    (options.redisUrl
-      ? new ResilientLimiter(connectLimiterRedis(options.redisUrl), options.instances, log)
-      : new MemoryLimiter());
+    memory ??
+    new ResilientLimiter(connectLimiterRedis(options.redisUrl ?? ""), options.instances, log);
   const write = batchWriter(options.pool, options.timeZone);
   const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
   const poller = new InvalidationPoller(options.pool, options.pollIntervalMs ?? 500, log);
@@ -90,7 +97,24 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxBodyBytes: options.maxBodyBytes,
   };
   const spillDir = spillDirectory(options.dataDir);
-  let started = false;
+  let started: Promise<void> | null = null;
+
+  async function replayThenSeed(): Promise<void> {
+    try {
+      const count = await replaySpilled(spillDir, write);
+      if (count > 0) log(`[metering] wrote ${count} usage events saved at the last shutdown`);
+    } catch (error) {
+      log(`[metering] could not replay saved usage events yet: ${String(error)}`);
+    }
+    if (!memory) return;
+    try {
+      const now = Date.now();
+      const seeds = await loadUsageSeed(options.pool(), options.timeZone, now);
+      memory.seed(seeds, today(now, options.timeZone).day, now);
+    } catch (error) {
+      log(`[limits] could not read today's usage: limits count from zero (${String(error)})`);
+    }
+  }
 
   return {
     deps,
@@ -98,20 +122,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     limiter,
     handle: (request) => handleGatewayRequest(deps, request),
     start() {
-      if (started) return;
-      started = true;
+      if (started) return started;
       meter.start();
       poller.start();
       routing.start();
       lastUsed.start();
-      replaySpilled(spillDir, write).then(
-        (count) =>
-          count > 0 && log(`[metering] wrote ${count} usage events saved at the last shutdown`),
-        (error) => log(`[metering] could not replay saved usage events yet: ${String(error)}`),
-      );
+      started = replayThenSeed();
+      return started;
     },
     async stop(timeoutMs?: number) {
-      started = false;
+      started = null;
       poller.stop();
       routing.stop();
       lastUsed.stop();

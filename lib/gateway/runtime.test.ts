@@ -100,3 +100,15 @@ describe("gateway runtime", () => {
     expect(readdirSync(spillDirectory(testEnv.dataDir))).toHaveLength(0);
   });
 });
+
+describe("in npm start's web process", () => {
+  it("never creates a gateway (the gateway process owns the limits)", async () => {
+    await stopGateway();
+    process.env.DARWAZA_WEB_PROCESS = "1";
+    try {
+      expect(() => runtimeGateway()).toThrow(/never runs a gateway/);
+    } finally {
+      delete process.env.DARWAZA_WEB_PROCESS;
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
 import { mailSettings } from "@/lib/mail/settings";
+import { isWebProcess } from "@/lib/server/process-role";
 import { cacheOptionsFromEnv } from "./cache/create";
 import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
@@ -15,6 +16,9 @@ const STOPPING = Symbol.for("darwaza.gateway.stopping");
 type Holder = { [KEY]?: Gateway; [STOPPING]?: Promise<void> };
 
 function create(): Gateway {
+  // Under `npm start` the gateway process owns the limits: a copy here would count apart.
+  if (isWebProcess())
+    throw new Error("The web process never runs a gateway: /api/v1 is the gateway process's.");
   const config = env();
   return createGateway({
     pool,
@@ -38,14 +42,17 @@ export function runtimeGateway(): Gateway {
   if (!gateway) {
     gateway = create();
     holder[KEY] = gateway;
-    gateway.start();
+    void gateway.start();
   }
   return gateway;
 }
 
-/** Start background work: usage flusher, key-cache invalidation, Redis connection. Idempotent. */
+/**
+ * Start background work (usage flusher, key-cache invalidation, Redis connection) and resolve
+ * once the limits hold today's usage. Idempotent.
+ */
 export async function startGateway(): Promise<void> {
-  runtimeGateway();
+  await runtimeGateway().start();
 }
 
 /**

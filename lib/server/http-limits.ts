@@ -38,9 +38,8 @@ export function serverOptions(limits: Partial<HttpLimits> = {}): http.ServerOpti
 
 /**
  * Pages, the admin console and webhooks (everything but /api/v1, which enforces its own limit
- * while reading) refuse a declared body over the limit before Next reads a byte. A chunked body
- * without Content-Length is bounded by requestTimeout here and by the proxy's
- * client_max_body_size (deploy/nginx.conf).
+ * while reading) refuse a declared body over the limit before Next reads a byte; a chunked one is
+ * cut by the gateway process's proxy as it passes the limit (web-proxy.ts).
  */
 export function refuseOversizedBody(
   req: http.IncomingMessage,
@@ -49,10 +48,25 @@ export function refuseOversizedBody(
 ): boolean {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (!(declared > limit)) return false;
-  // Read and discard the body rather than close the socket under a client still sending it: a
-  // proxy (nginx) would report the reset as a 502 instead of passing this 413 on.
+  tooLarge(req, res, limit);
+  return true;
+}
+
+/** How far past the limit an upload is read (and dropped) so its 413 arrives cleanly. */
+const DRAIN_FACTOR = 4;
+
+/**
+ * Answer 413 and read the rest of the body into nothing rather than close the socket under a
+ * client still sending it (a proxy such as nginx would report the reset as a 502 instead of
+ * passing the 413 on); beyond DRAIN_FACTOR times the limit the connection is closed.
+ */
+export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limit * DRAIN_FACTOR) req.socket.destroy();
+  });
   req.resume();
   res.writeHead(413, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: `The request body is larger than the ${limit}-byte limit.` }));
-  return true;
 }

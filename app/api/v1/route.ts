@@ -1,10 +1,10 @@
-import { handleWebRequest } from "@/lib/gateway/http/web";
+import { apiV1Route } from "@/lib/server/api-v1-route";
 
-// A thin mount of the gateway core, which routes by path and answers a wrong method with an
-// OpenAI-shaped 405 itself; `npm start` serves the same paths through node:http without Next.
-export const GET = handleWebRequest;
-export const POST = handleWebRequest;
-export const PUT = handleWebRequest;
-export const PATCH = handleWebRequest;
-export const DELETE = handleWebRequest;
-export const OPTIONS = handleWebRequest;
+// A thin mount of the gateway core (for `next dev`), which routes by path and answers a wrong
+// method with an OpenAI-shaped 405 itself; `npm start` serves /api/v1 without Next.
+export const GET = apiV1Route;
+export const POST = apiV1Route;
+export const PUT = apiV1Route;
+export const PATCH = apiV1Route;
+export const DELETE = apiV1Route;
+export const OPTIONS = apiV1Route;

@@ -1,3 +1,5 @@
+import { invalidRequest } from "./errors";
+
 /**
  * Stripe's v1 API takes application/x-www-form-urlencoded bodies (and query strings) with
  * bracketed keys: `metadata[account_id]=a`, `line_items[0][price]=p`, `expand[]=customer`.
@@ -9,11 +11,19 @@ export interface FormObject {
   [key: string]: FormValue;
 }
 
+/** Stripe nests parameters a few levels (metadata, line_items[0][price_data][…]); more is refused. */
+const MAX_SEGMENTS = 16;
+
 function segmentsOf(key: string): string[] {
   const open = key.indexOf("[");
   if (open <= 0) return [key];
   const segments = [key.slice(0, open)];
-  for (const match of key.slice(open).matchAll(/\[([^\]]*)\]/g)) segments.push(match[1] ?? "");
+  for (const match of key.slice(open).matchAll(/\[([^\]]*)\]/g)) {
+    segments.push(match[1] ?? "");
+    // The nested objects are walked recursively afterwards: refuse before the stack overflows.
+    if (segments.length > MAX_SEGMENTS)
+      throw invalidRequest(`The parameter ${segments[0]} is nested too deeply.`, segments[0]);
+  }
   return segments;
 }
 

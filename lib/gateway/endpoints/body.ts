@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { badRequest } from "../errors";
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from "../http/json-depth";
 import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext } from "../pipeline/types";
 
@@ -24,8 +25,16 @@ export function readJson(ctx: CallContext): MaybePromise<unknown> {
 
 function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) throw badRequest("The request body is empty; expected a JSON object.");
+  const text = bodyText(bytes);
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+    throw badRequest(
+      `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`,
+      null,
+      "json_too_deep",
+    );
+  }
   try {
-    return JSON.parse(bodyText(bytes));
+    return JSON.parse(text);
   } catch {
     throw badRequest(
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",

@@ -2,7 +2,7 @@ import { GatewayError } from "../errors";
 import { estimatePromptTokens } from "../limits/estimate";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import type { CustomEndpointConfig } from "../store/endpoints";
-import { Deadline } from "../upstreams/remote/fetch";
+import { Deadline, type GuardedRequestInit, publicOnlyDispatcher } from "../upstreams/remote/fetch";
 import type { ModelConfig, UpstreamConfig } from "../upstreams/types";
 
 const decoder = new TextDecoder();
@@ -102,14 +102,16 @@ export function customEndpoint(config: CustomEndpointConfig): Endpoint {
         let answer: Uint8Array;
         let response: Response;
         try {
-          response = await fetch(url, {
+          const init: GuardedRequestInit = {
             method: config.method,
             headers,
             // A copy typed as a plain ArrayBuffer view, as fetch wants.
             body: config.method === "GET" ? undefined : new Uint8Array(body),
             signal: deadline.signal,
             redirect: "manual",
-          });
+            dispatcher: publicOnlyDispatcher(config.publicOnly),
+          };
+          response = await fetch(url, init);
           answer = new Uint8Array(await response.arrayBuffer());
         } catch (error) {
           throw deadline.failure(error);

@@ -1,3 +1,4 @@
+import type { UsageSeed } from "./seed";
 import {
   type Admission,
   type AdmissionRequest,
@@ -120,6 +121,22 @@ export class MemoryLimiter implements Limiter {
       dayTokens: c.tokens,
     };
     return windowsFrom(limits, counts, request.now, request.dayEndMs);
+  }
+
+  /**
+   * Add what an earlier process of this instance counted (PostgreSQL's usage, seed.ts) to what
+   * this one has counted since it started.
+   */
+  seed(seeds: readonly UsageSeed[], day: string, now: number): void {
+    for (const seed of seeds) {
+      const c = this.counters(seed.accountId, day, now);
+      c.requests += seed.requests;
+      c.tokens += seed.tokens;
+      const recent = seed.minute.filter((at) => at > now - MINUTE_MS);
+      if (recent.length === 0) continue;
+      c.minute = [...recent, ...c.minute.slice(c.head)].sort((a, b) => a - b);
+      c.head = 0;
+    }
   }
 
   async close(): Promise<void> {}

@@ -7,7 +7,8 @@ import { BlockList, isIP } from "node:net";
  * unique-local and link-local IPv6, IPv4-mapped forms of those) are refused unless an admin
  * explicitly allows that upstream's host (a local Ollama, say). Host names are resolved and every
  * address they resolve to must pass, so a public-looking name cannot hide a private address.
- * (A name that later re-resolves elsewhere, DNS rebinding, is not covered: allow by IP for that.)
+ * A name that later re-resolves elsewhere (DNS rebinding) is refused when the gateway connects
+ * (upstreams/remote/connect-guard.ts).
  */
 const blocked = new BlockList();
 for (const [network, prefix] of [

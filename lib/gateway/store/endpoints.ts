@@ -9,6 +9,8 @@ export interface CustomEndpointConfig {
   method: "GET" | "POST";
   targetUrl: string;
   apiKey: string | null;
+  /** Connect only to public addresses, checked at connect time (no private host allowed). */
+  publicOnly: boolean;
   timeoutMs: number;
   minPlan: PlanId;
   minRank: number;
@@ -51,6 +53,7 @@ export async function loadCustomEndpoints(
         method: row.method === "GET" ? "GET" : "POST",
         targetUrl: row.target_url,
         apiKey: row.credential ? decryptCredential(row.credential) : null,
+        publicOnly: !row.allow_private_host,
         timeoutMs: row.timeout_ms,
         minPlan: plan.id,
         minRank: PLANS[plan.id].rank,

@@ -49,6 +49,7 @@ export async function loadStoredUpstreams(
         ...parsed,
         weight: row.weight,
         apiKey: row.credential ? decryptCredential(row.credential) : null,
+        publicOnly: !row.allow_private_host,
       });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);

@@ -43,6 +43,11 @@ export interface UpstreamConfig {
   weight?: number;
   /** The credential itself (upstreams stored in the console, decrypted when loaded). */
   apiKey?: string | null;
+  /**
+   * Connect only to public addresses, checked at connect time (console upstreams not allowed a
+   * private host); unset for the upstreams file and the demo, which the operator configured.
+   */
+  publicOnly?: boolean;
 }
 
 export interface TokenUsage {

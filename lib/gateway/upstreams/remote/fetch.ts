@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { GatewayError } from "../../errors";
 import type { UpstreamConfig } from "../types";
+import { publicOnlyTransports, refusedAddress } from "./connect-guard";
 
 /** What the error mapping reads of an answer: a fetch Response or a BufferedResponse. */
 export interface UpstreamAnswer {
@@ -57,6 +58,13 @@ export class Deadline {
         type: "upstream_error",
         code: "upstream_timeout",
       });
+    }
+    if (refusedAddress(error)) {
+      return new GatewayError(
+        502,
+        "The upstream's host resolved to a private or loopback address; the call was refused.",
+        { type: "upstream_error", code: "upstream_address_refused" },
+      );
     }
     if (this.client.aborted) {
       return new GatewayError(499, "The client closed the request.", {
@@ -144,16 +152,16 @@ export function upstreamFetch(
 ): Promise<Response> {
   const headers: Record<string, string> = authHeaders(upstream);
   if (init.json) headers["content-type"] = "application/json";
-  return checked(upstream, deadline, () =>
-    fetch(`${upstream.baseUrl}${path}`, {
-      method: "POST",
-      headers,
-      body: init.body,
-      signal: deadline.signal,
-      // The URL policy checked the upstream's address, not where a redirect would lead.
-      redirect: "error",
-    }),
-  );
+  const request: GuardedRequestInit = {
+    method: "POST",
+    headers,
+    body: init.body,
+    signal: deadline.signal,
+    // The URL policy checked the upstream's address, not where a redirect would lead.
+    redirect: "error",
+    dispatcher: publicOnlyDispatcher(upstream.publicOnly === true),
+  };
+  return checked(upstream, deadline, () => fetch(`${upstream.baseUrl}${path}`, request));
 }
 
 /** Send, then map the upstream's refusal or failure to the gateway error (and end the deadline). */
@@ -202,6 +210,15 @@ const AGENTS = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
   "https:": new https.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
 };
+const PUBLIC_ONLY = publicOnlyTransports();
+
+/** Node's fetch also takes an undici `dispatcher`, which the DOM's RequestInit does not name. */
+export type GuardedRequestInit = RequestInit & { dispatcher?: unknown };
+
+/** The transport for global fetch to a URL that must resolve to public addresses only. */
+export function publicOnlyDispatcher(publicOnly: boolean): unknown {
+  return publicOnly ? PUBLIC_ONLY.fetch : undefined;
+}
 
 const urls = new Map<string, URL>();
 function parsed(url: string): URL {
@@ -219,16 +236,18 @@ function post(
   headers: Record<string, string>,
   body: string,
   signal: AbortSignal,
+  publicOnly: boolean,
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
     const target = parsed(url);
     const secure = target.protocol === "https:";
+    const agents = publicOnly ? PUBLIC_ONLY : null;
     const request = (secure ? https : http).request(
       target,
       {
         method: "POST",
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-        agent: secure ? AGENTS["https:"] : AGENTS["http:"],
+        agent: secure ? (agents?.https ?? AGENTS["https:"]) : (agents?.http ?? AGENTS["http:"]),
         signal,
       },
       (response) => {
@@ -269,6 +288,12 @@ export function upstreamPostJson(
   const headers = authHeaders(upstream);
   headers["content-type"] = "application/json";
   return checked(upstream, deadline, () =>
-    post(`${upstream.baseUrl}${path}`, headers, body, deadline.signal),
+    post(
+      `${upstream.baseUrl}${path}`,
+      headers,
+      body,
+      deadline.signal,
+      upstream.publicOnly === true,
+    ),
   );
 }
