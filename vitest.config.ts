@@ -13,6 +13,8 @@ export default defineConfig({
       "server/**/*.test.ts",
       "scripts/**/*.test.ts",
     ],
+    // Tests of the real `npm start` serve a production build: made once, before any test.
+    globalSetup: ["lib/server/test-support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests share one Postgres server (and 2 cores): one file at a time.
