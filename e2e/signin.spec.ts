@@ -81,7 +81,7 @@ test("sign-ups are throttled per address: the 6th from one address is told how l
   };
   for (let i = 0; i < 5; i++) {
     await submit();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page).toHaveURL(/\/signup\/check-email/);
   }
   await submit();
   await expect(page.getByTestId("signup-error")).toHaveText(

@@ -64,7 +64,10 @@ export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, li
   let seen = 0;
   req.on("data", (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > limit * DRAIN_FACTOR) req.socket.destroy();
+    if (seen <= limit * DRAIN_FACTOR || req.isPaused()) return;
+    // Stop reading rather than reset at once: a reset can discard the 413 the client has not read yet.
+    req.pause();
+    setTimeout(() => req.socket.destroy(), 1_000).unref();
   });
   req.resume();
   res.writeHead(413, { "content-type": "application/json" });
