@@ -1,11 +1,11 @@
 import http from "node:http";
 import { env } from "@/lib/config/env";
-import { pool } from "@/lib/db/client";
 import { KeyHashes } from "@/lib/gateway/auth/key-hashes";
 import { rateLimitHeaders } from "@/lib/gateway/limits/headers";
 import { UsageMeter } from "@/lib/gateway/metering/meter";
 import { batchWriter } from "@/lib/gateway/metering/writer";
 import { newRequestId } from "@/lib/gateway/request-id";
+import { pool } from "@/lib/services";
 
 /**
  * The least a metered gateway can do, as a reference point for `npm run bench`: read the body,

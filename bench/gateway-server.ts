@@ -1,6 +1,5 @@
 import http from "node:http";
-import { handleNodeRequest } from "@/lib/gateway/http/node";
-import { startGateway, stopGateway } from "@/lib/gateway/runtime";
+import { handleNodeRequest, startGateway, stopGateway } from "@/lib/services/gateway";
 
 /**
  * The gateway alone on node:http (no Next), for profiling the hot path:

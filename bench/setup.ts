@@ -2,9 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { createApiKey } from "@/lib/keys/create";
+import { closeServices, db } from "@/lib/services";
 
 export const BENCH_SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -36,7 +36,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     env,
     key,
     async drop() {
-      await closeDb();
+      await closeServices();
       await fresh.drop();
     },
   };

@@ -11,7 +11,6 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { seedUsage } from "../lib/admin/seed/seed-usage";
 import { env } from "../lib/config/env";
-import { closeDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate/apply";
 import {
   redactUrl,
@@ -19,6 +18,7 @@ import {
   resolveDatabaseUrl,
 } from "../lib/db/migrate/resolve-url";
 import { maintainUsagePartitions, monthStart } from "../lib/server/usage-partitions";
+import { closeServices } from "../lib/services";
 import { measureDashboardQueries } from "../scale/history/query-timings";
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     console.table(await measureDashboardQueries(db));
   } finally {
     await db.end();
-    await closeDb();
+    await closeServices();
   }
 }
 

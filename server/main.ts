@@ -4,11 +4,9 @@ import path from "node:path";
 import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { ConfigError, type Env, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
-import { closeDb, pool } from "@/lib/db/client";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate/apply";
 import { nodeHandler } from "@/lib/gateway/http/node";
-import { runtimeGateway, startGateway, stopGateway } from "@/lib/gateway/runtime";
 import { buildIfNeeded } from "@/lib/server/build";
 import { frontDoor } from "@/lib/server/front-door";
 import { serverOptions } from "@/lib/server/http-limits";
@@ -18,6 +16,7 @@ import { startUsagePartitions } from "@/lib/server/usage-retention";
 import { WebProcess } from "@/lib/server/web-process";
 import { webProxy } from "@/lib/server/web-proxy";
 import { announceWorkerReady, runPrimary, workerCount, workersRefused } from "@/lib/server/workers";
+import { buildServices, provideServices, type Services } from "@/lib/services";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request
@@ -33,15 +32,21 @@ const log = (line: string) => console.log(line);
  * unset), migrations, secrets, the first admin, the web build. With several workers the primary
  * does it and the workers inherit the result through their environment.
  */
-async function prepare(config: Env): Promise<void> {
-  const databaseUrl = await ensureDatabaseUrl();
-  const migrated = await applyMigrations(databaseUrl);
+async function prepare(config: Env, services: Services): Promise<void> {
+  const migrated = await applyMigrations(services.database.url);
   if (migrated.applied.length > 0)
     log(`Darwaza: applied migrations ${migrated.applied.join(", ")}`);
   process.env.NEXTAUTH_SECRET ??= serverSecret();
   if (config.DARWAZA_PUBLIC_URL) process.env.NEXTAUTH_URL ??= config.DARWAZA_PUBLIC_URL;
   await bootstrapAdmin(log);
   buildIfNeeded(root, log);
+}
+
+/** This process's composition root: the database and the gateway, built once, before any request. */
+async function compose(): Promise<Services> {
+  const services = buildServices({ databaseUrl: await ensureDatabaseUrl() });
+  provideServices(services);
+  return services;
 }
 
 async function main(): Promise<void> {
@@ -51,7 +56,9 @@ async function main(): Promise<void> {
   if (workers > 1 && cluster.isPrimary) {
     const refused = workersRefused(config);
     if (refused) throw new ConfigError([refused]);
-    await prepare(config);
+    const services = await compose();
+    await prepare(config, services);
+    await services.close();
     runPrimary({
       count: workers,
       // Limits fall back to limit ÷ DARWAZA_INSTANCES per process while Redis is away.
@@ -62,25 +69,28 @@ async function main(): Promise<void> {
     });
     return;
   }
-  if (cluster.isPrimary) await prepare(config);
-  const stopPartitions = await startUsagePartitions(pool, log);
+  const services = await compose();
+  if (cluster.isPrimary) await prepare(config, services);
+  const stopPartitions = await startUsagePartitions(() => services.database.pool, log);
 
-  await startGateway();
+  const gateway = services.gateway();
+  await gateway.start();
   const web = new WebProcess({
     script: path.join(import.meta.dirname, "web.mjs"),
-    gateway: runtimeGateway,
+    control: services.control,
+    env: { DATABASE_URL: services.database.url },
     log,
   });
   await web.start();
 
-  const gateway = nodeHandler(runtimeGateway, {
+  const handler = nodeHandler(() => gateway, {
     headers: (req) => apiSecurityHeaders(req, config.DARWAZA_PUBLIC_URL),
     track: (work) => connections.track(work),
   });
   // Slow clients may not hold a connection open forever while sending headers or a body.
   const server = http.createServer(
     serverOptions(),
-    frontDoor(gateway, webProxy(web.socketPath, config.DARWAZA_MAX_BODY_BYTES)),
+    frontDoor(handler, webProxy(web.socketPath, config.DARWAZA_MAX_BODY_BYTES)),
   );
   const connections = trackConnections(server);
 
@@ -101,8 +111,8 @@ async function main(): Promise<void> {
     // DARWAZA_SHUTDOWN_TIMEOUT_MS + 5 s (an orchestrator's grace period must cover that). The web
     // process, whose requests through this one are answered by now, stops meanwhile.
     const budget = Math.max(3_000, deadline - Date.now());
-    await Promise.all([stopGateway(budget), web.stop(budget)]);
-    await closeDb().catch(() => {});
+    await Promise.all([services.stopGateway(budget), web.stop(budget)]);
+    await services.close().catch(() => {});
     await stopEmbeddedPostgres().catch(() => {});
     if (cluster.isPrimary) log("Darwaza: stopped cleanly.");
     process.exit(0);

@@ -4,15 +4,15 @@ import next from "next";
 import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
 import { startBilling, stopBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
-import { closeDb } from "@/lib/db/client";
 import { refuseApiV1 } from "@/lib/server/api-v1-refusal";
 import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
 import { frontDoorRoute } from "@/lib/server/front-door";
-import { announceWebReady, linkToGateway } from "@/lib/server/gateway-link";
+import { announceWebReady, gatewayLink } from "@/lib/server/gateway-link";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";
 import { applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
 import { type GatewayMessage, isMessage, PEER_HEADER, WEB_SOCKET_ENV } from "@/lib/server/web-ipc";
+import { buildServices, provideServices } from "@/lib/services";
 
 /**
  * The web process: pages, the portal, admin, webhooks and (in test mode) the Stripe emulator, on
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const socketPath = process.env[WEB_SOCKET_ENV];
   if (!socketPath)
     throw new Error(`${WEB_SOCKET_ENV} is not set: server/web.ts is started by server/main.ts`);
-  linkToGateway();
+  // This process's composition root: its database, and the gateway process's control over IPC
+  // (the web process runs no gateway). Provided before Next loads, whose bundles read it.
+  const services = buildServices({ control: gatewayLink() });
+  provideServices(services);
   // Until it can stop gracefully, a web process whose gateway process is gone just exits.
   let shutdown: () => Promise<void> = async () => process.exit(0);
   process.on("disconnect", () => void shutdown());
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
     await stopBilling().catch(() => {});
     await app.close().catch(() => {});
-    await closeDb().catch(() => {});
+    await services.close().catch(() => {});
     process.exit(0);
   };
   process.on("message", (message: unknown) => {

@@ -1,4 +1,4 @@
-import type { UpstreamStatus } from "@/lib/admin/routing/status";
+import type { UpstreamStatus } from "@/lib/gateway/control";
 import { Badge, type Tone } from "./badges";
 import { Cell, EmptyRow, Head, Table } from "./table";
 

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import type { PlanId } from "@/lib/plans/plans";
+import { db } from "@/lib/services";
 
 export interface NewUser {
   email: string;

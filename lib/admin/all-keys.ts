@@ -1,5 +1,5 @@
-import { pool } from "@/lib/db/client";
 import { displayKey } from "@/lib/keys/format";
+import { pool } from "@/lib/services";
 import { likePattern } from "./customers";
 
 interface KeyRow {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { auditActions, auditLog } from "./audit-log";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -44,7 +44,7 @@ describe("audit log filters", () => {
     });
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env.DATABASE_URL = previousUrl;
     await database?.drop();
   });

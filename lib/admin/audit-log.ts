@@ -1,5 +1,5 @@
-import { db, pool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db, pool } from "@/lib/services";
 
 export interface AuditFilter {
   action?: string;

@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
 import { displayKey } from "@/lib/keys/format";
+import { db } from "@/lib/services";
 
 /** One account as the customer page shows it: who, what plan and terms, keys, billing. */
 export async function customerDetail(accountId: string) {

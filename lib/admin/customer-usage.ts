@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import type { Period } from "./period";
 
 export interface UsageDay {

@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import { MONTH_START_DAY, type Period } from "./period";
 import { BILLED_STATUSES } from "./revenue";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, pool } from "@/lib/services";
 import { gatewayHealth } from "./health";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -62,7 +62,7 @@ describe("gateway health over the last hour", () => {
     );
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env.DATABASE_URL = previousUrl;
     await database?.drop();
   });

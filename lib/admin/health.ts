@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 
 /** At most this many of the newest events are read: the view stays bounded under any load. */
 export const HEALTH_SAMPLE_LIMIT = 200_000;

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, pool } from "@/lib/services";
 import { customerUsage } from "./customer-usage";
 import { listCustomers } from "./customers";
 import { gatewayHealth } from "./health";
@@ -53,7 +53,7 @@ describe(`admin console with ${EVENTS.toLocaleString("en-US")} usage events`, ()
     }
   }, 600_000);
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env.DATABASE_URL = previousUrl;
     await database?.drop();
   });

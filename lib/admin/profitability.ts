@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import { MONTH_START, MONTH_START_DAY, type Period } from "./period";
 
 export interface AccountMargin {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, pool } from "@/lib/services";
 import { listCustomers } from "./customers";
 import type { Period } from "./period";
 import { profitability } from "./profitability";
@@ -24,7 +24,7 @@ describe("admin revenue and customers queries", () => {
     await insertBusiness(pool(), business);
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env.DATABASE_URL = previousUrl;
     await database?.drop();
   });

@@ -1,5 +1,5 @@
-import { pool } from "@/lib/db/client";
 import { PLAN_IDS, type PlanId } from "@/lib/plans/plans";
+import { pool } from "@/lib/services";
 import { MONTH_START, type Period } from "./period";
 
 /**

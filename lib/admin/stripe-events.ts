@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 
 /**
  * The Stripe webhook events received, newest first (through the received_at index): what came,

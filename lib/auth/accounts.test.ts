@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { bootstrapAdmin } from "./bootstrap-admin";
 import { authorizeCredentials } from "./credentials";
 import { issueVerificationToken, verifyEmailToken } from "./email-verification";
@@ -33,7 +33,7 @@ describe("credentials and OAuth sign-in against Postgres", () => {
     resetEnvCache();
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
 import { env } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { hashPassword } from "./password";
 
 /**

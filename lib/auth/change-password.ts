@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { hashPassword, verifyPassword } from "./password";
 
 export type ChangePasswordResult =

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices } from "@/lib/services";
 import { authorizeCredentials } from "./credentials";
 import { THROTTLED_ERROR } from "./errors";
 import { hashPassword, verifyPassword } from "./password";
@@ -39,7 +39,7 @@ beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
 });
 afterAll(async () => {
-  await closeDb();
+  await closeServices();
   process.env = saved;
   resetEnvCache();
   await database?.drop();

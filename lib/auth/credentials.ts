@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/accounts/create-user";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { isConfiguredAdmin } from "./admin-emails";
 import { THROTTLED_ERROR } from "./errors";
 import { hashPassword, verifyPassword } from "./password";

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { authOptions } from "./options";
 
 export interface CurrentUser {

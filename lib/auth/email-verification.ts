@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
-import { invalidateAccount } from "@/lib/keys/cache";
 import type { Mailer } from "@/lib/mail/mailer";
 import { verifyEmailMail } from "@/lib/mail/templates";
+import { db, services } from "@/lib/services";
 import { isConfiguredAdmin } from "./admin-emails";
 
 export const VERIFY_PURPOSE = "verify_email";
@@ -126,6 +125,6 @@ export async function verifyEmailToken(token: string): Promise<VerifyResult> {
     return { userId: row.user_id, ids };
   });
   if (!accounts) return { ok: false };
-  for (const id of accounts.ids) invalidateAccount(id);
+  for (const id of accounts.ids) services().control.invalidate({ scope: "account", id });
   return { ok: true, userId: accounts.userId };
 }

@@ -3,8 +3,7 @@ import GoogleProvider from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers/index";
 import { createUserWithAccount, normalizeEmail } from "@/lib/accounts/create-user";
 import { env } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
-import { invalidateAccount } from "@/lib/keys/cache";
+import { db, services } from "@/lib/services";
 import { isConfiguredAdmin } from "./admin-emails";
 
 export interface OAuthChoice {
@@ -118,5 +117,5 @@ async function forgetAccounts(userId: string): Promise<void> {
   const owned = await db().membership.findMany({ where: { userId }, select: { accountId: true } });
   const ids = owned.map((m) => m.accountId);
   await db().account.updateMany({ where: { id: { in: ids } }, data: { updatedAt: new Date() } });
-  for (const id of ids) invalidateAccount(id);
+  for (const id of ids) services().control.invalidate({ scope: "account", id });
 }

@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/services";
 
 /**
  * Every session cookie carries the user's session version at sign-in (`sv` in the JWT). Bumping

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { setAccountStatus } from "@/lib/admin/control/account-terms";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { changePassword } from "./change-password";
 import { hashPassword, verifyPassword } from "./password";
 import { endSessionsOf, isCurrentSession, tokenVersion } from "./session-version";
@@ -33,7 +33,7 @@ describe("session versions end sessions on sign-out, password change and suspens
     resetEnvCache();
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
 import { PLANS } from "@/lib/plans/plans";
+import { db } from "@/lib/services";
 import { catalog, ensureCatalog } from "./catalog";
 import { startCheckout } from "./checkout";
 import { syncCheckoutReturn } from "./checkout-return";

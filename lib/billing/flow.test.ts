@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { startCheckout } from "./checkout";
 import { billingDeps } from "./deps";
 import { emulatorHandles } from "./emulator/node";

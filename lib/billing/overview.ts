@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
 import { type Plan, planOf } from "@/lib/plans/plans";
+import { db } from "@/lib/services";
 import { billingConfig } from "./config";
 
 export interface BillingSubscription {

@@ -1,4 +1,4 @@
-import { pool } from "./client";
+import type pg from "pg";
 
 export interface DatabaseHealth {
   ok: boolean;
@@ -6,11 +6,11 @@ export interface DatabaseHealth {
   error?: string;
 }
 
-export async function checkDatabase(timeoutMs = 2_000): Promise<DatabaseHealth> {
+export async function checkDatabase(pool: pg.Pool, timeoutMs = 2_000): Promise<DatabaseHealth> {
   const started = performance.now();
   try {
     await Promise.race([
-      pool().query("SELECT 1"),
+      pool.query("SELECT 1"),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), timeoutMs)),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };

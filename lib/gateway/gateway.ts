@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import { Authenticator } from "./auth/authenticate";
+import { KeyCache } from "./auth/key-cache";
 import { LastUsedTracker } from "./auth/last-used";
 import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   routing?: RoutingOptions;
   /** Refuse keys of accounts whose owner has not verified their email (403). */
   requireVerifiedEmail?: boolean;
+  /** Share a key cache between gateways (tests of one process's two mounts); default: its own. */
+  keyCache?: KeyCache;
   /** Replace the limiter (tests). */
   limiter?: Limiter;
   log?: (line: string) => void;
@@ -45,6 +48,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   readonly deps: GatewayDeps;
+  /** Keys and accounts this gateway authenticates from; changed through GatewayControl. */
+  readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
   handle(request: GatewayRequest): MaybePromise<GatewayResponse>;
@@ -60,7 +65,7 @@ export interface Gateway {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** One gateway instance: its own limiter, meter and background work, sharing the key cache. */
+/** One gateway instance: its own key cache, limiter, meter and background work. */
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? console.warn;
   // Counts in memory only: they start from PostgreSQL's usage, not from zero.
@@ -71,7 +76,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     new ResilientLimiter(connectLimiterRedis(options.redisUrl ?? ""), options.instances, log);
   const write = batchWriter(options.pool, options.timeZone);
   const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
-  const poller = new InvalidationPoller(options.pool, options.pollIntervalMs ?? 500, log);
+  const keyCache = options.keyCache ?? new KeyCache();
+  const poller = new InvalidationPoller(keyCache, options.pool, options.pollIntervalMs ?? 500, log);
   const lastUsed = new LastUsedTracker(options.pool);
   const routing = new LiveRouting(
     options.upstreams,
@@ -85,7 +91,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
   const table = routing.initial();
   const deps: GatewayDeps = {
-    auth: new Authenticator(postgresKeySource(options.pool), options.requireVerifiedEmail ?? false),
+    auth: new Authenticator(
+      keyCache,
+      postgresKeySource(options.pool),
+      options.requireVerifiedEmail ?? false,
+    ),
     limiter,
     meter,
     lastUsed,
@@ -118,6 +128,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     deps,
+    keyCache,
     meter,
     limiter,
     handle: (request) => handleGatewayRequest(deps, request),

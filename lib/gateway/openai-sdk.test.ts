@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stopGateway } from "./runtime";
+import { stopGateway } from "@/lib/services/gateway";
 import {
   createAccountWithKey,
   type GatewayTestEnv,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import type { Gateway } from "./gateway";
 import { today } from "./limits/calendar";
 import {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import type { Gateway } from "./gateway";
 import {
   createAccountWithKey,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
-import { stopGateway } from "./runtime";
+import { pool } from "@/lib/services";
+import { stopGateway } from "@/lib/services/gateway";
 import {
   createAccountWithKey,
   type GatewayTestEnv,

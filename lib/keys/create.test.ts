@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { activeKeysOf, createApiKey, MAX_ACTIVE_KEYS, TooManyKeysError } from "./create";
 import { revokeApiKey } from "./revoke";
 
@@ -18,7 +18,7 @@ describe("the active-key cap", () => {
     resetEnvCache();
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

@@ -1,7 +1,6 @@
-import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db, services } from "@/lib/services";
 import { type Actor, writeAudit } from "./audit";
-import { invalidateKey } from "./cache";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";
 
@@ -78,7 +77,7 @@ export async function createApiKey(input: NewApiKey): Promise<CreatedApiKey> {
     { maxWait: 10_000, timeout: 15_000 },
   );
   // Someone may have tried this exact key before it existed (a negative cache entry).
-  invalidateKey(hash);
+  services().control.invalidate({ scope: "key", hash });
   return {
     key,
     id: row.id,

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db } from "@/lib/services";
 import { displayKey } from "./format";
 
 /** A key as shown in lists: never the secret, never the hash. */

@@ -1,6 +1,5 @@
-import { db } from "@/lib/db/client";
+import { db, services } from "@/lib/services";
 import { type Actor, writeAudit } from "./audit";
-import { invalidateKey } from "./cache";
 
 export interface RevokedApiKey {
   id: string;
@@ -36,6 +35,6 @@ export async function revokeApiKey(input: {
     return { id: key.id, accountId: key.accountId, revokedAt, hash: key.hash };
   });
   if (!result) return null;
-  invalidateKey(result.hash);
+  services().control.invalidate({ scope: "key", hash: result.hash });
   return { id: result.id, accountId: result.accountId, revokedAt: result.revokedAt };
 }

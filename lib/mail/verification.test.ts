@@ -7,8 +7,8 @@ import {
   verifyEmailToken,
 } from "@/lib/auth/email-verification";
 import { parseEnv, resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { createMailer } from "./create";
 import { outboxMailer, recentOutbox } from "./outbox";
 import { mailSettings } from "./settings";
@@ -43,7 +43,7 @@ describe("verification mail and links against Postgres and a real SMTP server", 
   });
   afterAll(async () => {
     await smtp?.close();
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
 import { displayKey } from "@/lib/keys/format";
+import { db } from "@/lib/services";
 
 export interface KeyLabel {
   id: string;

@@ -1,7 +1,7 @@
-import { db } from "@/lib/db/client";
 import { activeKeysOf } from "@/lib/keys/create";
 import { displayKey } from "@/lib/keys/format";
 import { type ListedApiKey, listApiKeys } from "@/lib/keys/list";
+import { db } from "@/lib/services";
 
 export type KeyStatus = "active" | "revoked" | "expired";
 

@@ -1,5 +1,5 @@
-import { db, pool } from "@/lib/db/client";
 import { effectiveLimits, type Limits, type Plan, planOf } from "@/lib/plans/plans";
+import { db, pool } from "@/lib/services";
 import { businessToday } from "./days";
 
 export interface UsageTotals {

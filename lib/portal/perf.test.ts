@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, pool } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, pool } from "@/lib/services";
 import { businessMonth } from "./days";
 import { accountOverview } from "./overview";
 import { recentRequests } from "./recent-requests";
@@ -86,7 +86,7 @@ describe(`portal queries with ${EVENTS.toLocaleString("en-US")} usage events`, (
     );
   }, 600_000);
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

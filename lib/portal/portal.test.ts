@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, pool } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import type { UsageEventRow } from "@/lib/gateway/metering/types";
 import { batchWriter } from "@/lib/gateway/metering/writer";
 import { createApiKey } from "@/lib/keys/create";
 import { revokeApiKey } from "@/lib/keys/revoke";
+import { closeServices, pool } from "@/lib/services";
 import { businessToday, daysEnding } from "./days";
 import { accountKey, accountKeys } from "./keys";
 import { accountOverview } from "./overview";
@@ -93,7 +93,7 @@ describe("portal queries are scoped to one account", () => {
     ]);
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

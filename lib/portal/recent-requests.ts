@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import { keyLabels, keyName } from "./key-labels";
 
 export interface RecentRequest {

@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import { csvRow } from "./csv";
 import { monthBounds } from "./days";
 import { keyLabels } from "./key-labels";

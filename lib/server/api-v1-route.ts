@@ -1,4 +1,4 @@
-import { handleWebRequest } from "@/lib/gateway/http/web";
+import { handleWebRequest } from "@/lib/services/gateway";
 import { NOT_SERVED_HERE } from "./api-v1-refusal";
 import { linked } from "./gateway-link";
 

@@ -1,11 +1,9 @@
-import type { UpstreamStatus } from "@/lib/admin/routing/status";
-import type { CacheChange } from "@/lib/keys/cache";
+import type { CacheChange, UpstreamStatus } from "@/lib/gateway/control";
 
 /**
  * What the gateway process (server/main.ts) and its web process (server/web.ts: Next, the
- * portal, admin, webhooks) say to each other over the IPC channel of `fork`. The gateway keeps
- * the state requests read (key cache, breakers); the web process changes keys and accounts and
- * shows that state, so it passes the one and asks for the other.
+ * portal, admin, webhooks) say to each other over the IPC channel of `fork`: the web process's
+ * GatewayControl calls (gateway-link.ts) and their answers (web-process.ts), and the lifecycle.
  */
 export interface GatewayQueries {
   "routing-status": UpstreamStatus[];

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UpstreamStatus } from "@/lib/admin/routing/status";
+import { directControl, type UpstreamStatus } from "@/lib/gateway/control";
 import type { Gateway } from "@/lib/gateway/gateway";
 import { nodeHandler } from "@/lib/gateway/http/node";
 import {
@@ -45,7 +45,8 @@ beforeAll(async () => {
   web = new WebProcess({
     script: path.join(import.meta.dirname, "test-support", "web-fixture.ts"),
     execArgv: ["--import", "tsx"],
-    gateway: () => gateway,
+    control: directControl(() => gateway),
+    env: { DATABASE_URL: testEnv.databaseUrl },
     log: (line) => logged.push(line),
   });
   await web.start();

@@ -2,9 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describeRouting } from "@/lib/admin/routing/status";
-import type { Gateway } from "@/lib/gateway/gateway";
-import { applyCacheChange } from "@/lib/keys/cache";
+import type { GatewayControl } from "@/lib/gateway/control";
 import { webFolder } from "./web-folder";
 import {
   type GatewayMessage,
@@ -17,8 +15,11 @@ import {
 export interface WebProcessOptions {
   /** The web process's script (dist/web.mjs). */
   script: string;
-  gateway: () => Pick<Gateway, "deps">;
+  /** This process's gateway, which the web process's calls (gateway-link.ts) reach. */
+  control: GatewayControl;
   log: (line: string) => void;
+  /** Settings the web process gets beside this process's environment (the database it uses). */
+  env?: Record<string, string>;
   /** Node flags for the web process (tests run a TypeScript script: ["--import", "tsx"]). */
   execArgv?: string[];
 }
@@ -53,7 +54,12 @@ export class WebProcess {
     // A web process that was killed leaves its socket behind; listening again needs it gone.
     rmSync(this.socketPath, { force: true });
     const child = fork(this.options.script, [], {
-      env: { ...process.env, [WEB_PROCESS_ENV]: "1", [WEB_SOCKET_ENV]: this.socketPath },
+      env: {
+        ...process.env,
+        ...this.options.env,
+        [WEB_PROCESS_ENV]: "1",
+        [WEB_SOCKET_ENV]: this.socketPath,
+      },
       stdio: "inherit",
       execArgv: this.options.execArgv ?? [],
     });
@@ -120,14 +126,14 @@ export class WebProcess {
   private onMessage(child: ChildProcess, message: unknown): void {
     if (!isMessage<WebMessage>(message)) return;
     if (message.type === "darwaza:invalidate") {
-      applyCacheChange(message.change);
+      this.options.control.invalidate(message.change);
     } else if (message.type === "darwaza:ask") {
-      const value =
-        message.query === "routing-status"
-          ? describeRouting(this.options.gateway().deps.registry)
-          : null;
-      const answer: GatewayMessage = { type: "darwaza:answer", id: message.id, value };
-      if (child.connected) child.send(answer);
+      const reply = (value: unknown) => {
+        const answer: GatewayMessage = { type: "darwaza:answer", id: message.id, value };
+        if (child.connected) child.send(answer);
+      };
+      if (message.query === "routing-status") void this.options.control.routingStatus().then(reply);
+      else reply(null);
     }
   }
 }

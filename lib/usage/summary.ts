@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { pool as defaultPool } from "@/lib/db/client";
+import { pool as defaultPool } from "@/lib/services";
 
 /** Totals over usage_daily rows (never raw events: rollups are kept equal to them). */
 export interface UsageTotals {

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SIGN_UP_THROTTLE } from "@/lib/auth/signup-throttle";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 
 // The request the action runs in (outside Next there is none): its headers and a cookie jar.
 const request = vi.hoisted(() => ({ ip: "" }));
@@ -32,7 +32,7 @@ beforeAll(async () => {
   resetEnvCache();
 });
 afterAll(async () => {
-  await closeDb();
+  await closeServices();
   process.env = saved;
   resetEnvCache();
   await database?.drop();

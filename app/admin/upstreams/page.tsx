@@ -5,8 +5,8 @@ import { UpstreamForm } from "@/components/admin/upstream-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { routingStatus } from "@/lib/admin/routing/status";
 import { listStoredUpstreams } from "@/lib/admin/routing/upstreams";
+import { services } from "@/lib/services";
 import { removeUpstreamAction } from "./actions";
 
 export const metadata = { title: "Upstreams" };
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function UpstreamsPage() {
   await requireAdmin("/admin/upstreams");
   const stored = await listStoredUpstreams();
-  const status = await routingStatus();
+  const status = await services().control.routingStatus();
   return (
     <>
       <PageHeader

@@ -1,7 +1,6 @@
 import { endAccountSessions } from "@/lib/auth/session-version";
-import { db } from "@/lib/db/client";
 import { type Actor, writeAudit } from "@/lib/keys/audit";
-import { invalidateAccount } from "@/lib/keys/cache";
+import { db, services } from "@/lib/services";
 import type { EnterpriseTerms } from "./schemas";
 
 const TERMS = {
@@ -39,7 +38,7 @@ export async function setEnterpriseTerms(actor: Actor, terms: EnterpriseTerms): 
     });
     return true;
   });
-  if (done) invalidateAccount(accountId);
+  if (done) services().control.invalidate({ scope: "account", id: accountId });
   return done;
 }
 
@@ -70,6 +69,6 @@ export async function setAccountStatus(
     });
     return true;
   });
-  if (found) invalidateAccount(accountId);
+  if (found) services().control.invalidate({ scope: "account", id: accountId });
   return found;
 }

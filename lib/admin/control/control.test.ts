@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import type { Actor } from "@/lib/keys/audit";
-import { keyCache, storeAccount } from "@/lib/keys/cache";
+import { closeServices, db, services } from "@/lib/services";
 import { setAccountStatus, setEnterpriseTerms } from "./account-terms";
 import { createKeyFor } from "./keys";
 import { createKeySchema, enterpriseTermsSchema } from "./schemas";
@@ -30,7 +29,7 @@ describe("admin control actions", () => {
     accountId = account.id;
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env.DATABASE_URL = saved.url;
     process.env.DARWAZA_SECRET = saved.secret;
     resetEnvCache();
@@ -38,7 +37,8 @@ describe("admin control actions", () => {
   });
   beforeEach(() => {
     // As if the gateway had this account cached: every change must evict it.
-    storeAccount(
+    const cache = services().gateway().keyCache;
+    cache.storeAccount(
       {
         id: accountId,
         plan: "free",
@@ -49,7 +49,7 @@ describe("admin control actions", () => {
         limitMaxTokens: null,
         ownerVerified: true,
       },
-      keyCache().epoch,
+      cache.epoch,
     );
   });
 
@@ -86,7 +86,7 @@ describe("admin control actions", () => {
       pricePkr: "120000",
     });
     expect(await setEnterpriseTerms(admin, terms)).toBe(true);
-    expect(keyCache().accounts.has(accountId)).toBe(false);
+    expect(services().gateway().keyCache.accounts.has(accountId)).toBe(false);
     const account = await db().account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({
       plan: "enterprise",
@@ -111,7 +111,7 @@ describe("admin control actions", () => {
 
   it("suspends and reinstates, recording each change once", async () => {
     expect(await setAccountStatus(admin, accountId, "suspended")).toBe(true);
-    expect(keyCache().accounts.has(accountId)).toBe(false);
+    expect(services().gateway().keyCache.accounts.has(accountId)).toBe(false);
     expect(await setAccountStatus(admin, accountId, "suspended")).toBe(true);
     expect((await db().account.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
       "suspended",

@@ -1,8 +1,8 @@
 import { normalizeEmail, primaryAccountId } from "@/lib/accounts/create-user";
-import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { type CreatedApiKey, createApiKey, TooManyKeysError } from "@/lib/keys/create";
+import { db } from "@/lib/services";
 import type { CreateKeyInput } from "./schemas";
 
 export type CreateKeyResult =

@@ -1,9 +1,9 @@
 import type { SaveResult } from "@/lib/admin/action-state";
-import { db } from "@/lib/db/client";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
 import type { Actor } from "@/lib/keys/audit";
 import { writeAudit } from "@/lib/keys/audit";
+import { db } from "@/lib/services";
 import type { EndpointInput } from "./schemas";
 
 export interface StoredEndpoint {

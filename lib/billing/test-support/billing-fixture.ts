@@ -6,8 +6,8 @@ import path from "node:path";
 import type Stripe from "stripe";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
+import { closeServices, db } from "@/lib/services";
 import { forgetCatalog } from "../catalog";
 import { emulatorApiKey, emulatorWebhookSecret } from "../emulator/local-secrets";
 import { stripe } from "../stripe-client";
@@ -112,7 +112,7 @@ export async function startBillingFixture(
     async close() {
       await emulator.close();
       await route?.close();
-      await closeDb();
+      await closeServices();
       forgetCatalog();
       for (const key of ENV_KEYS) {
         if (saved[key] === undefined) delete process.env[key];

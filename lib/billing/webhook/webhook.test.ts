@@ -1,7 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { cachedAccount, currentEpoch, storeAccount } from "@/lib/keys/cache";
+import { db, services } from "@/lib/services";
 import { billingDeps } from "../deps";
 import { sweepBilling } from "../sweeper";
 import { type BillingFixture, startBillingFixture } from "../test-support/billing-fixture";
@@ -85,7 +84,8 @@ describe("POST /api/stripe/webhook", () => {
 
   it("moves the account on checkout.session.completed: plan, invoice in paisa, audit, gateway cache", async () => {
     const { accountId, email } = await newAccount();
-    storeAccount(
+    const cache = services().gateway().keyCache;
+    cache.storeAccount(
       {
         id: accountId,
         plan: "free",
@@ -96,7 +96,7 @@ describe("POST /api/stripe/webhook", () => {
         limitMaxTokens: null,
         ownerVerified: true,
       },
-      currentEpoch(),
+      cache.epoch,
     );
     const { sessionId, subscriptionId, invoiceId } = await subscribe(
       fixture,
@@ -110,7 +110,7 @@ describe("POST /api/stripe/webhook", () => {
     );
     expect(result).toMatchObject({ status: 200, body: { received: true, status: "processed" } });
     expect((await account(accountId)).plan).toBe("starter");
-    expect(cachedAccount(accountId)).toBeUndefined();
+    expect(cache.account(accountId)).toBeUndefined();
     const invoice = await db().invoice.findUniqueOrThrow({ where: { id: invoiceId } });
     expect(invoice).toMatchObject({
       accountId,

@@ -1,16 +1,8 @@
-import {
-  type CachedAccount,
-  type CachedKey,
-  cachedAccount,
-  cachedKey,
-  currentEpoch,
-  storeAccount,
-  storeKey,
-} from "@/lib/keys/cache";
 import { effectiveLimits, type Limits, planOf } from "@/lib/plans/plans";
 import { GatewayError } from "../errors";
 import type { GatewayRequest } from "../http/types";
 import { extractKey } from "./extract";
+import type { CachedAccount, CachedKey, KeyCache } from "./key-cache";
 import { KeyHashes } from "./key-hashes";
 import type { KeySource } from "./lookup";
 
@@ -86,6 +78,7 @@ export class Authenticator {
 
   /** requireVerifiedEmail: keys of an account whose owner has not verified their email get 403. */
   constructor(
+    private readonly cache: KeyCache,
     private readonly source: KeySource,
     private readonly requireVerifiedEmail = false,
   ) {}
@@ -103,7 +96,7 @@ export class Authenticator {
     }
     const hash = this.hashes.of(key);
     if (hash === null) throw invalidKey("Incorrect API key provided.");
-    const found = cachedKey(hash);
+    const found = this.cache.key(hash);
     if (found === undefined)
       return this.loadKey(hash).then((loaded) => this.withKey(loaded ?? "missing", now));
     return this.withKey(found, now);
@@ -118,7 +111,7 @@ export class Authenticator {
     if (found.expiresAt !== null && found.expiresAt <= now) {
       throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
     }
-    const account = cachedAccount(found.accountId);
+    const account = this.cache.account(found.accountId);
     if (account) return principalOf(found, account, this.requireVerifiedEmail);
     return this.loadAccount(found.accountId).then((loaded) => {
       if (!loaded) throw invalidKey("Incorrect API key provided.");
@@ -129,11 +122,11 @@ export class Authenticator {
   private loadKey(hash: string): Promise<CachedKey | null> {
     let load = this.keyLoads.get(hash);
     if (!load) {
-      const epoch = currentEpoch();
+      const epoch = this.cache.epoch;
       load = this.source
         .keyByHash(hash)
         .then((key) => {
-          storeKey(hash, key, epoch);
+          this.cache.storeKey(hash, key, epoch);
           return key;
         })
         .catch(() => {
@@ -148,11 +141,11 @@ export class Authenticator {
   private loadAccount(id: string): Promise<CachedAccount | null> {
     let load = this.accountLoads.get(id);
     if (!load) {
-      const epoch = currentEpoch();
+      const epoch = this.cache.epoch;
       load = this.source
         .account(id)
         .then((account) => {
-          if (account) storeAccount(account, epoch);
+          if (account) this.cache.storeAccount(account, epoch);
           return account;
         })
         .catch(() => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { sendVerificationEmail, verifyEmailToken } from "@/lib/auth/email-verification";
-import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/keys/create";
 import { smtpMailer } from "@/lib/mail/smtp";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-support/smtp-server";
-import { stopGateway } from "../runtime";
+import { db } from "@/lib/services";
+import { stopGateway } from "@/lib/services/gateway";
 import { type GatewayTestEnv, setUpGatewayEnv } from "../test-support/database";
 import { serveGateway, testGateway } from "../test-support/gateway";
 import { nodeMount } from "../test-support/mounts";

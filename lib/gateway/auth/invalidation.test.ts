@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "@/lib/db/client";
-import { invalidateAccount } from "@/lib/keys/cache";
+import { db, pool, services } from "@/lib/services";
+import { stopGateway } from "@/lib/services/gateway";
 import type { Gateway } from "../gateway";
-import { stopGateway } from "../runtime";
 import {
   createAccountWithKey,
   type GatewayTestEnv,
@@ -68,7 +67,7 @@ describe("key cache invalidation", () => {
     for (let i = 0; i < 10; i++) expect((await chat(url, account.key)).status).toBe(200);
     expect((await chat(url, account.key)).status).toBe(429);
     await db().account.update({ where: { id: account.accountId }, data: { plan: "pro" } });
-    invalidateAccount(account.accountId);
+    services().control.invalidate({ scope: "account", id: account.accountId });
     const upgraded = await chat(url, account.key);
     expect(upgraded.status).toBe(200);
     expect(upgraded.headers.get("x-ratelimit-limit-requests")).toBe("300");
@@ -86,7 +85,7 @@ describe("key cache invalidation", () => {
       where: { id: suspended.accountId },
       data: { status: "suspended" },
     });
-    invalidateAccount(suspended.accountId);
+    services().control.invalidate({ scope: "account", id: suspended.accountId });
     const refused = await chat(url, suspended.key);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("account_suspended");

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { CachedAccount, CachedKey } from "@/lib/keys/cache";
+import type { CachedAccount, CachedKey } from "./key-cache";
 
 /** The cache's database reads: hand-written SQL through pg (one round trip each, no ORM cost). */
 export interface KeySource {

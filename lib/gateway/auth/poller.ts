@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import { invalidateAccount, invalidateKey, keyCache } from "@/lib/keys/cache";
+import type { KeyCache } from "./key-cache";
 
 /**
  * Cross-instance invalidation without Redis: every `intervalMs` (500 ms) read which api_keys and
@@ -40,6 +40,7 @@ export class InvalidationPoller {
   private readonly handled = new Map<string, number>();
 
   constructor(
+    private readonly cache: KeyCache,
     private readonly pool: () => Pool,
     private readonly intervalMs = 500,
     private readonly log: (line: string) => void = console.warn,
@@ -72,14 +73,15 @@ export class InvalidationPoller {
         : new Date(Date.now() - LOOKBACK_MS);
       const { rows } = await this.pool().query<ChangeRow>(SQL, [since]);
       const row = rows[0];
-      const cache = keyCache();
+      const cache = this.cache;
       (row.keys ?? []).forEach((hash, i) => {
         if (!this.isNew(`k:${hash}`, row.key_versions?.[i] ?? 0)) return;
-        if (cache.keys.has(hash) || cache.missing.has(hash)) invalidateKey(hash);
+        if (cache.keys.has(hash) || cache.missing.has(hash))
+          cache.invalidate({ scope: "key", hash });
       });
       (row.accounts ?? []).forEach((id, i) => {
         if (!this.isNew(`a:${id}`, row.account_versions?.[i] ?? 0)) return;
-        if (cache.accounts.has(id)) invalidateAccount(id);
+        if (cache.accounts.has(id)) cache.invalidate({ scope: "account", id });
       });
       // Versions older than the next poll's window will not come back: forget them.
       const forgetBefore = row.now.getTime() - LOOKBACK_MS;

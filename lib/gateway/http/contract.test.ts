@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
 import { revokeApiKey } from "@/lib/keys/revoke";
-import { runtimeGateway, stopGateway } from "../runtime";
+import { pool } from "@/lib/services";
+import { runtimeGateway, stopGateway } from "@/lib/services/gateway";
 import {
   createAccountWithKey,
   type GatewayTestEnv,

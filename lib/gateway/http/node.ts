@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type GatewayError, toGatewayError } from "../errors";
 import type { Gateway } from "../gateway";
 import { errorResponse } from "../pipeline/respond";
-import { runtimeGateway } from "../runtime";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
 import { writeTogether } from "./write-together";
@@ -22,14 +21,6 @@ export interface NodeMountOptions {
    * once (the usual case) create no promise at all.
    */
   track?: (work: Promise<unknown>) => void;
-}
-
-/**
- * The process's gateway on node:http, without options (tests, benches). server/main.ts mounts
- * `nodeHandler(runtimeGateway, …)` with security headers and shutdown tracking.
- */
-export function handleNodeRequest(req: IncomingMessage, res: ServerResponse): void {
-  runtimeHandler(req, res);
 }
 
 /**
@@ -73,8 +64,6 @@ export function nodeHandler(
 function mergeMissing(target: Record<string, string>, extra: Readonly<Record<string, string>>) {
   for (const name in extra) if (!(name in target)) target[name] = extra[name];
 }
-
-const runtimeHandler = nodeHandler(runtimeGateway);
 
 /** The request as the core sees it, its body already read (or the reason it could not be). */
 class NodeGatewayRequest implements GatewayRequest {

@@ -1,4 +1,4 @@
-import { runtimeGateway } from "../runtime";
+import type { Gateway } from "../gateway";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
 
@@ -6,9 +6,12 @@ import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types
  * The Web mount (Request → Response), used by the Next route handlers under app/api/v1 so the
  * gateway also works under `next dev` and on platforms without the custom server.
  */
-export async function handleWebRequest(request: Request): Promise<Response> {
+export async function handleGatewayWebRequest(
+  gateway: Pick<Gateway, "handle">,
+  request: Request,
+): Promise<Response> {
   const gatewayRequest = new WebGatewayRequest(request);
-  const response = await runtimeGateway().handle(gatewayRequest);
+  const response = await gateway.handle(gatewayRequest);
   return toWebResponse(response, gatewayRequest);
 }
 

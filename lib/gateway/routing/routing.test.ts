@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import type { Gateway } from "../gateway";
 import {
   createAccountWithKey,

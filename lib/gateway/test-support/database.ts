@@ -2,10 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { createApiKey } from "@/lib/keys/create";
 import type { PlanId } from "@/lib/plans/plans";
+import { buildServices, db, provideServices } from "@/lib/services";
 
 export const TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -16,17 +16,16 @@ export interface GatewayTestEnv {
 }
 
 /**
- * A fresh migrated database and the environment the gateway reads, for one test file. Set
- * `extra` for variables such as REDIS_URL (unset by default: in-memory limits).
+ * A fresh migrated database with this process's services built on it, and the environment the
+ * gateway reads, for one test file. Set `extra` for variables such as REDIS_URL (unset by
+ * default: in-memory limits).
  */
 export async function setUpGatewayEnv(
   extra: Record<string, string | undefined> = {},
 ): Promise<GatewayTestEnv> {
-  process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
   const fresh = await createFreshDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), "darwaza-gw-"));
   const values: Record<string, string | undefined> = {
-    DATABASE_URL: fresh.url,
     DARWAZA_SECRET: TEST_SECRET,
     DARWAZA_DATA_DIR: dataDir,
     DARWAZA_USAGE_FLUSH_MS: "50",
@@ -41,11 +40,14 @@ export async function setUpGatewayEnv(
     else process.env[name] = value;
   }
   resetEnvCache();
+  const services = buildServices({ databaseUrl: fresh.url });
+  const previous = provideServices(services);
   return {
     databaseUrl: fresh.url,
     dataDir,
     async teardown() {
-      await closeDb();
+      await services.close();
+      provideServices(previous);
       await fresh.drop();
     },
   };

@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import { cacheOptionsFromEnv } from "../cache/create";
 import { createGateway, type Gateway, type GatewayOptions } from "../gateway";
 import { nodeHandler } from "../http/node";

@@ -8,7 +8,7 @@ import * as model from "@/app/api/v1/models/[id]/route";
 import * as models from "@/app/api/v1/models/route";
 import * as v1 from "@/app/api/v1/route";
 import * as usage from "@/app/api/v1/usage/route";
-import { handleNodeRequest } from "../http/node";
+import { handleNodeRequest } from "@/lib/services/gateway";
 import { type RunningServer, startServer } from "./servers";
 
 type RouteModule = typeof chat;

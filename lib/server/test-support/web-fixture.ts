@@ -1,15 +1,15 @@
 import http from "node:http";
-import { routingStatus } from "@/lib/admin/routing/status";
 import { revokeApiKey } from "@/lib/keys/revoke";
-import { announceWebReady, linkToGateway } from "@/lib/server/gateway-link";
+import { announceWebReady, gatewayLink } from "@/lib/server/gateway-link";
 import { type GatewayMessage, isMessage, PEER_HEADER, WEB_SOCKET_ENV } from "@/lib/server/web-ipc";
+import { buildServices, provideServices, services } from "@/lib/services";
 
 /**
  * A web process for web-process.test.ts: what server/web.ts does with Next, on a few routes that
  * exercise the real link to the gateway process (a revoke through lib/keys/revoke, the routing
  * status page's query) and the proxy in front of it (headers, streaming, bodies).
  */
-linkToGateway();
+provideServices(buildServices({ control: gatewayLink() }));
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://web");
   if (url.pathname === "/revoke") {
@@ -17,7 +17,7 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(200, { "content-type": "application/json" }).end('{"revoked":true}');
   } else if (url.pathname === "/status") {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(await routingStatus()));
+    res.end(JSON.stringify(await services().control.routingStatus()));
   } else if (url.pathname === "/echo") {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

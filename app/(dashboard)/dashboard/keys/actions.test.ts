@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { activeKeysOf, MAX_ACTIVE_KEYS } from "@/lib/keys/create";
+import { closeServices, db } from "@/lib/services";
 
 // The session is the one thing faked here (next-auth is not running), and Next's page cache.
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -25,7 +25,7 @@ describe("the portal's Create key", () => {
     resetEnvCache();
   });
   afterAll(async () => {
-    await closeDb();
+    await closeServices();
     process.env = saved;
     resetEnvCache();
     await database?.drop();

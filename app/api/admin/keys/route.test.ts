@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db/client";
-import { stopGateway } from "@/lib/gateway/runtime";
 import { type GatewayTestEnv, setUpGatewayEnv } from "@/lib/gateway/test-support/database";
 import { nodeMount } from "@/lib/gateway/test-support/mounts";
+import { db } from "@/lib/services";
+import { stopGateway } from "@/lib/services/gateway";
 import { DELETE } from "./[id]/route";
 import { GET, POST } from "./route";
 

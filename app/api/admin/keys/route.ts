@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { createKeyFor } from "@/lib/admin/control/keys";
-import { db } from "@/lib/db/client";
 import { badRequest, GatewayError } from "@/lib/gateway/errors";
 import { requireAdminApi } from "@/lib/keys/admin-access";
 import { adminJson } from "@/lib/keys/admin-response";
 import { listApiKeys } from "@/lib/keys/list";
 import { PLAN_IDS } from "@/lib/plans/plans";
+import { db } from "@/lib/services";
 
 const createSchema = z.object({
   email: z.email(),

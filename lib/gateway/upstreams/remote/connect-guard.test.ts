@@ -130,7 +130,7 @@ describe("the connect-time address check", () => {
     const insert = `INSERT INTO upstreams (id, name, kind, base_url, models, allow_private_host, updated_at)
       VALUES ($1, $2, 'llm', $3, $4::jsonb, $5, now())`;
     const models = JSON.stringify([{ id: "m", upstreamModel: "m" }]);
-    const { pool } = await import("@/lib/db/client");
+    const { pool } = await import("@/lib/services");
     await pool().query(insert, ["u1", "public-by-name", "https://93.184.216.34/v1", models, false]);
     await pool().query(insert, ["u2", "allowed-local", "http://127.0.0.1:9/v1", models, true]);
     const loaded = await loadStoredUpstreams(pool, () => {});

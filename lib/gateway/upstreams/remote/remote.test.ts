@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
+import { pool } from "@/lib/services";
 import type { Gateway } from "../../gateway";
 import {
   createAccountWithKey,

@@ -1,14 +1,14 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db/client";
-import { spillDirectory } from "./metering/spill";
-import { runtimeGateway, startGateway, stopGateway } from "./runtime";
+import { spillDirectory } from "@/lib/gateway/metering/spill";
 import {
   createAccountWithKey,
   type GatewayTestEnv,
   setUpGatewayEnv,
-} from "./test-support/database";
-import { nodeMount } from "./test-support/mounts";
+} from "@/lib/gateway/test-support/database";
+import { nodeMount } from "@/lib/gateway/test-support/mounts";
+import { buildServices, pool } from "@/lib/services";
+import { runtimeGateway, startGateway, stopGateway } from "@/lib/services/gateway";
 
 let testEnv: GatewayTestEnv;
 let mount: Awaited<ReturnType<typeof nodeMount>>;
@@ -103,12 +103,15 @@ describe("gateway runtime", () => {
 
 describe("in npm start's web process", () => {
   it("never creates a gateway (the gateway process owns the limits)", async () => {
-    await stopGateway();
-    process.env.DARWAZA_WEB_PROCESS = "1";
+    // Its root builds services with a link to the gateway process instead of a gateway.
+    const web = buildServices({
+      databaseUrl: testEnv.databaseUrl,
+      control: { invalidate: () => {}, routingStatus: async () => [] },
+    });
     try {
-      expect(() => runtimeGateway()).toThrow(/never runs a gateway/);
+      expect(() => web.gateway()).toThrow(/never runs a gateway/);
     } finally {
-      delete process.env.DARWAZA_WEB_PROCESS;
+      await web.close();
     }
   });
 });
