@@ -2,7 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
-import { startBilling, stopBilling } from "@/lib/billing/runtime";
+import { startBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
 import { refuseApiV1 } from "@/lib/server/api-v1-refusal";
 import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: root, hostname: "localhost", port: config.PORT });
   const handleNext = app.getRequestHandler();
   await app.prepare();
-  await startBilling();
+  const billing = startBilling();
 
   const trusted = trustedProxies(config.DARWAZA_TRUSTED_PROXIES);
   const server = http.createServer(serverOptions(), (req, res) => {
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
-    await stopBilling().catch(() => {});
+    await billing.stop().catch(() => {});
     await app.close().catch(() => {});
     await services.close().catch(() => {});
     process.exit(0);

@@ -79,12 +79,10 @@ function buildOptions(): NextAuthOptions {
   };
 }
 
-const KEY = Symbol.for("darwaza.auth.options");
-type Holder = { [KEY]?: NextAuthOptions };
+let options: NextAuthOptions | undefined;
 
 /** Built on first use (not at import), so `next build` never reads secrets or env. */
 export function authOptions(): NextAuthOptions {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= buildOptions();
-  return holder[KEY];
+  options ??= buildOptions();
+  return options;
 }

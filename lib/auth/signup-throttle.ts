@@ -1,5 +1,5 @@
+import { services } from "@/lib/services";
 import { canonicalAddress, networkPrefix } from "./ip-prefix";
-import { counterStore } from "./throttle-store";
 
 /**
  * New accounts per hour from one address and from its network (/24, or /64 for IPv6): each
@@ -13,10 +13,12 @@ export const SIGN_UP_THROTTLE = { perAddress: 5, perNetwork: 20, windowMs: 60 * 
  */
 export async function takeSignUpSlot(ip: string): Promise<number> {
   const { perAddress, perNetwork, windowMs } = SIGN_UP_THROTTLE;
-  const waitMs = await counterStore().take([
-    { key: `darwaza:throttle:signup:address:${canonicalAddress(ip)}`, max: perAddress, windowMs },
-    { key: `darwaza:throttle:signup:network:${networkPrefix(ip)}`, max: perNetwork, windowMs },
-  ]);
+  const waitMs = await services()
+    .counters()
+    .take([
+      { key: `darwaza:throttle:signup:address:${canonicalAddress(ip)}`, max: perAddress, windowMs },
+      { key: `darwaza:throttle:signup:network:${networkPrefix(ip)}`, max: perNetwork, windowMs },
+    ]);
   return Math.ceil(waitMs / 1000);
 }
 

@@ -1,5 +1,4 @@
 import { Redis } from "ioredis";
-import { env } from "@/lib/config/env";
 
 /**
  * One counter: at most `max` attempts per fixed window of `windowMs` (from the first attempt).
@@ -167,28 +166,32 @@ function withFallback(primary: CounterStore, backup: CounterStore): CounterStore
   };
 }
 
-const STATE = Symbol.for("darwaza.auth.throttle");
-type State = { memory: Map<string, Entry>; redis: Map<string, Redis> };
-type Holder = { [STATE]?: State };
-
 /**
  * Redis when REDIS_URL is set, so every instance counts the same attempts; when Redis is
  * unreachable, each process counts on its own rather than letting attempts through unthrottled.
- * State on one globalThis slot: route handlers and server actions are bundled apart by Next.
+ * One per process, held by its services (lib/services): Next bundles route handlers and server
+ * actions apart, and both must count into the same memory.
  */
-export function counterStore(): CounterStore {
-  const holder = globalThis as Holder;
-  holder[STATE] ??= { memory: new Map(), redis: new Map() };
-  const state = holder[STATE];
-  const memory = memoryStore(state.memory);
-  const url = env().REDIS_URL;
-  if (!url) return memory;
-  let redis = state.redis.get(url);
-  if (!redis) {
-    redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
-    // Reported by the failing command instead; the store falls back to memory then.
-    redis.on("error", () => {});
-    state.redis.set(url, redis);
+export class CounterStores {
+  private readonly memory = new Map<string, Entry>();
+  private readonly redis = new Map<string, Redis>();
+
+  /** The store for this Redis URL (read each time: tests point it elsewhere), else memory. */
+  current(redisUrl: string | undefined): CounterStore {
+    const memory = memoryStore(this.memory);
+    if (!redisUrl) return memory;
+    let redis = this.redis.get(redisUrl);
+    if (!redis) {
+      redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+      // Reported by the failing command instead; the store falls back to memory then.
+      redis.on("error", () => {});
+      this.redis.set(redisUrl, redis);
+    }
+    return withFallback(redisStore(redis), memory);
   }
-  return withFallback(redisStore(redis), memory);
+
+  close(): void {
+    for (const redis of this.redis.values()) redis.disconnect();
+    this.redis.clear();
+  }
 }

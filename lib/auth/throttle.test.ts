@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
+import { services } from "@/lib/services";
 import { clientIp, SIGN_IN_THROTTLE, signInWaitSeconds, takeSignInSlot } from "./throttle";
-import { counterStore } from "./throttle-store";
 
 // Unique emails, keys and addresses per test: Redis is shared with other runs and counts live on.
 const email = () => `${randomUUID()}@example.com`;
@@ -34,7 +34,7 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
   it("150 parallel takes against a limit of 5: exactly 5 get through", async () => {
     const limit = { key: key(), max: 5, windowMs: 60_000 };
     const waits = await Promise.all(
-      Array.from({ length: 150 }, () => counterStore().take([limit])),
+      Array.from({ length: 150 }, () => services().counters().take([limit])),
     );
     expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
     const refused = waits.filter((wait) => wait > 0);
@@ -51,7 +51,7 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
   it("counts against every limit or none: a full one does not use up the others", async () => {
     const full = { key: key(), max: 1, windowMs: 60_000 };
     const roomy = { key: key(), max: 2, windowMs: 60_000 };
-    const store = counterStore();
+    const store = services().counters();
     expect(await store.take([full])).toBe(0);
     for (let i = 0; i < 5; i++) expect(await store.take([roomy, full])).toBeGreaterThan(0);
     expect(await store.take([roomy])).toBe(0);
@@ -70,7 +70,7 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
       windowMs: 60_000,
       backoff: { free: 2, baseMs: 300, capMs: 1_000 },
     };
-    const store = counterStore();
+    const store = services().counters();
     expect(await store.take([limit])).toBe(0);
     expect(await store.take([limit])).toBe(0);
     const first = await store.take([limit]);
@@ -85,11 +85,11 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
 
   it("a window that ended has nothing to hand back, and leaves nothing behind", async () => {
     const limit = { key: key(), max: 1, windowMs: 100 };
-    expect(await counterStore().take([limit])).toBe(0);
+    expect(await services().counters().take([limit])).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    await counterStore().giveBack([limit.key]);
-    expect(await counterStore().take([limit])).toBe(0);
-    expect(await counterStore().take([limit])).toBeGreaterThan(0);
+    await services().counters().giveBack([limit.key]);
+    expect(await services().counters().take([limit])).toBe(0);
+    expect(await services().counters().take([limit])).toBeGreaterThan(0);
     if (url) {
       const redis = new Redis(url);
       expect(await redis.pttl(limit.key)).toBeGreaterThan(0);
@@ -99,11 +99,11 @@ describe.each(stores)("attempt counters (%s)", (_name, url) => {
 
   it("remembers a marker until it expires", async () => {
     const marker = key();
-    expect(await counterStore().remembers(marker)).toBe(false);
-    await counterStore().remember(marker, 200);
-    expect(await counterStore().remembers(marker)).toBe(true);
+    expect(await services().counters().remembers(marker)).toBe(false);
+    await services().counters().remember(marker, 200);
+    expect(await services().counters().remembers(marker)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 260));
-    expect(await counterStore().remembers(marker)).toBe(false);
+    expect(await services().counters().remembers(marker)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { normalizeEmail } from "@/lib/accounts/create-user";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
+import { services } from "@/lib/services";
 import { clientKey } from "./ip-prefix";
-import { counterStore, type Limit } from "./throttle-store";
+import type { Limit } from "./throttle-store";
 
 const MINUTE = 60_000;
 
@@ -40,7 +41,7 @@ async function limitsFor(email: string, ip: string): Promise<Limit[]> {
     { key: keys.pair, max: SIGN_IN_THROTTLE.perEmailAndClient, windowMs },
     { key: keys.client, max: SIGN_IN_THROTTLE.perClient, windowMs },
   ];
-  if (await counterStore().remembers(keys.known)) return limits;
+  if (await services().counters().remembers(keys.known)) return limits;
   const backoff = { free: perEmail.free, baseMs: perEmail.baseMs, capMs: perEmail.capMs };
   return [...limits, { key: keys.email, max: perEmail.max, windowMs: perEmail.windowMs, backoff }];
 }
@@ -54,14 +55,14 @@ export interface SignInSlot {
 /** Takes one attempt for this email from this client, atomically, before any password is checked. */
 export async function takeSignInSlot(email: string, ip: string): Promise<SignInSlot> {
   const limits = await limitsFor(email, ip);
-  const waitMs = await counterStore().take(limits);
+  const waitMs = await services().counters().take(limits);
   const keys = keysFor(email, ip);
   return {
     retryAfterSeconds: Math.ceil(waitMs / 1000),
     // The right password: this client's tries at this email start over and it is known from now
     // on; the other counts only get this attempt back (a success must not reset a spray).
     async succeeded() {
-      const store = counterStore();
+      const store = services().counters();
       await store.reset([keys.pair]);
       await store.giveBack(limits.filter((l) => l.key !== keys.pair).map((l) => l.key));
       await store.remember(keys.known, SIGN_IN_THROTTLE.knownClientMs);
@@ -71,7 +72,11 @@ export async function takeSignInSlot(email: string, ip: string): Promise<SignInS
 
 /** How long this client must wait before its next attempt at this email (0: it may try). */
 export async function signInWaitSeconds(email: string, ip: string): Promise<number> {
-  return Math.ceil((await counterStore().peek(await limitsFor(email, ip))) / 1000);
+  return Math.ceil(
+    (await services()
+      .counters()
+      .peek(await limitsFor(email, ip))) / 1000,
+  );
 }
 
 /**

@@ -103,8 +103,7 @@ export async function ensureCatalog(
   return { prices: { starter: starter.id, pro: pro.id }, portalConfiguration };
 }
 
-const KEY = Symbol.for("darwaza.billing.catalog");
-type Holder = { [KEY]?: Promise<Catalog> };
+let loaded: Promise<Catalog> | undefined;
 
 /**
  * The catalog for checkout and the portal, looked up once per process: configured price ids win
@@ -112,12 +111,11 @@ type Holder = { [KEY]?: Promise<Catalog> };
  * created; against Stripe it must come from `npm run stripe:setup`.
  */
 export function catalog(stripe: Stripe): Promise<Catalog> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= loadCatalog(stripe).catch((error: unknown) => {
-    delete holder[KEY];
+  loaded ??= loadCatalog(stripe).catch((error: unknown) => {
+    loaded = undefined;
     throw error;
   });
-  return holder[KEY];
+  return loaded;
 }
 
 async function loadCatalog(stripe: Stripe): Promise<Catalog> {
@@ -148,5 +146,5 @@ async function loadCatalog(stripe: Stripe): Promise<Catalog> {
 }
 
 export function forgetCatalog(): void {
-  delete (globalThis as Holder)[KEY];
+  loaded = undefined;
 }

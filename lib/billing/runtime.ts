@@ -3,17 +3,18 @@ import { billingDeps } from "./deps";
 import { stopEmulator } from "./emulator/node";
 import { sweepBilling } from "./sweeper";
 
-const KEY = Symbol.for("darwaza.billing.runtime");
-type Holder = { [KEY]?: { timer: NodeJS.Timeout; running: Promise<unknown> | null } };
+export interface BillingRuntime {
+  /** Stop sweeping (waiting for a sweep under way) and the emulator. */
+  stop(): Promise<void>;
+}
 
 /**
- * Billing's background work in `npm start`: the sweeper that ends grace periods and finished
- * cancellations (every DARWAZA_BILLING_SWEEP_MS, default a minute). Says which mode billing is in.
+ * Billing's background work in `npm start`'s web process, started by its root: the sweeper that
+ * ends grace periods and finished cancellations (every DARWAZA_BILLING_SWEEP_MS, default a
+ * minute). Says which mode billing is in.
  */
-export async function startBilling(): Promise<void> {
+export function startBilling(): BillingRuntime {
   const config = billingConfig();
-  const holder = globalThis as Holder;
-  if (holder[KEY]) return;
   if (config.mode === "emulator") {
     console.log(
       `Darwaza: billing in TEST MODE against the local Stripe emulator (${config.emulatorUrl}/v1); set STRIPE_SECRET_KEY for real payments.`,
@@ -23,28 +24,21 @@ export async function startBilling(): Promise<void> {
       `Darwaza: billing through Stripe${config.testMode ? " (Stripe test mode key)" : ""}.`,
     );
   }
-  const state: { timer: NodeJS.Timeout; running: Promise<unknown> | null } = {
-    running: null,
-    timer: setInterval(() => {
-      if (state.running) return;
-      state.running = sweepBilling(billingDeps())
-        .catch((error: unknown) => console.error("Billing sweeper failed; will try again.", error))
-        .finally(() => {
-          state.running = null;
-        });
-    }, config.sweepMs),
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweepBilling(billingDeps())
+      .catch((error: unknown) => console.error("Billing sweeper failed; will try again.", error))
+      .finally(() => {
+        running = null;
+      });
+  }, config.sweepMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      stopEmulator();
+    },
   };
-  state.timer.unref();
-  holder[KEY] = state;
-}
-
-export async function stopBilling(): Promise<void> {
-  const holder = globalThis as Holder;
-  const state = holder[KEY];
-  if (state) {
-    clearInterval(state.timer);
-    await state.running;
-    delete holder[KEY];
-  }
-  stopEmulator();
 }

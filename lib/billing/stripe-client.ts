@@ -2,19 +2,17 @@ import Stripe from "stripe";
 import { billingConfig } from "./config";
 import { emulatorApiKey, emulatorWebhookSecret } from "./emulator/local-secrets";
 
-const KEY = Symbol.for("darwaza.billing.stripe");
-type Holder = { [KEY]?: { signature: string; client: Stripe } };
+let cached: { signature: string; client: Stripe } | undefined;
 
 /**
  * The Stripe client: the real API when STRIPE_SECRET_KEY is set, otherwise the local emulator,
  * reached through the SDK's own host/port/protocol options so every call goes through the same
- * code path as in live. Kept on globalThis: the custom server and the Next bundle share it.
+ * code path as in live. Built again only when the configuration it was built from changes.
  */
 export function stripe(): Stripe {
   const config = billingConfig();
   const signature = `${config.mode}|${config.secretKey ?? ""}|${config.emulatorUrl}`;
-  const holder = globalThis as Holder;
-  if (holder[KEY]?.signature === signature) return holder[KEY].client;
+  if (cached?.signature === signature) return cached.client;
   const appInfo = { name: "Darwaza" };
   let client: Stripe;
   if (config.mode === "stripe" && config.secretKey) {
@@ -30,7 +28,7 @@ export function stripe(): Stripe {
       appInfo,
     });
   }
-  holder[KEY] = { signature, client };
+  cached = { signature, client };
   return client;
 }
 

@@ -132,17 +132,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   );
 }
 
-const CACHE = Symbol.for("darwaza.env");
-type Holder = { [CACHE]?: Env };
+let parsed: Env | undefined;
 
-/** Read once per process (shared by the custom server and the Next bundle via globalThis). */
+/** Parsed once per module instance: the environment does not change under a running process. */
 export function env(): Env {
-  const holder = globalThis as Holder;
-  holder[CACHE] ??= parseEnv(process.env);
-  return holder[CACHE];
+  parsed ??= parseEnv(process.env);
+  return parsed;
 }
 
 /** For tests that change process.env: forget the parsed copy. */
 export function resetEnvCache(): void {
-  delete (globalThis as Holder)[CACHE];
+  parsed = undefined;
 }

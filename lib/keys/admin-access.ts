@@ -3,9 +3,9 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { clientKey } from "@/lib/auth/ip-prefix";
 import { isSameOrigin } from "@/lib/auth/origin";
 import { clientIp } from "@/lib/auth/throttle";
-import { counterStore } from "@/lib/auth/throttle-store";
 import { env } from "@/lib/config/env";
 import { GatewayError } from "@/lib/gateway/errors";
+import { services } from "@/lib/services";
 import type { Actor } from "./audit";
 
 /** Wrong admin tokens one client (IPv4 address or IPv6 /64) may send per window. */
@@ -33,11 +33,11 @@ async function checkAdminToken(request: Request, bearer: string): Promise<Actor>
   };
   const token = env().DARWAZA_ADMIN_TOKEN;
   if (token && sameSecret(bearer, token)) {
-    const waitMs = await counterStore().peek([limit]);
+    const waitMs = await services().counters().peek([limit]);
     if (waitMs > 0) throw throttled(waitMs);
     return { type: "admin_token" };
   }
-  const waitMs = await counterStore().take([limit]);
+  const waitMs = await services().counters().take([limit]);
   if (waitMs > 0) throw throttled(waitMs);
   throw new GatewayError(401, "Invalid admin token.", {
     type: "invalid_request_error",

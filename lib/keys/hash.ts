@@ -8,16 +8,13 @@ import { serverSecret } from "@/lib/config/secret";
  * once per parsed configuration (serverSecret() may read a file; this runs on every request) and
  * kept as a KeyObject, which HMAC uses without preparing the key again each time.
  */
-const CACHE = Symbol.for("darwaza.keys.secret");
-type Holder = { [CACHE]?: { config: object; secret: KeyObject } };
+let cached: { config: object; secret: KeyObject } | undefined;
 
 function secret(): KeyObject {
-  const holder = globalThis as Holder;
   const config = env();
-  const cached = holder[CACHE];
   if (cached && cached.config === config) return cached.secret;
   const value = createSecretKey(Buffer.from(serverSecret(), "utf8"));
-  holder[CACHE] = { config, secret: value };
+  cached = { config, secret: value };
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { type CounterStore, CounterStores } from "@/lib/auth/throttle-store";
 import { env } from "@/lib/config/env";
 import { type Database, openDatabase } from "@/lib/db/client";
 import { directControl, type GatewayControl } from "@/lib/gateway/control";
@@ -18,6 +19,8 @@ export interface Services {
    * none (the gateway process answers /api/v1): asking there throws.
    */
   gateway(): Gateway;
+  /** Attempt counters for sign-in, sign-up and admin-token throttles (Redis, else memory). */
+  counters(): CounterStore;
   /** Write the gateway's queued usage and stop it; a later gateway() builds a fresh one. */
   stopGateway(timeoutMs?: number): Promise<void>;
   /** stopGateway, then close the database. */
@@ -41,6 +44,7 @@ export function buildServices(options: ServicesOptions = {}): Services {
   const ownsGateway = options.control === undefined;
   let current: Gateway | null = null;
   let stopping: Promise<void> | null = null;
+  const counters = new CounterStores();
 
   const gateway = (): Gateway => {
     // A copy in the web process would keep limits of its own beside the gateway process's.
@@ -67,9 +71,11 @@ export function buildServices(options: ServicesOptions = {}): Services {
     database,
     control: options.control ?? directControl(() => current),
     gateway,
+    counters: () => counters.current(env().REDIS_URL),
     stopGateway,
     async close(timeoutMs) {
       await stopGateway(timeoutMs);
+      counters.close();
       await database.close();
     },
   };

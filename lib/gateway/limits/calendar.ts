@@ -91,13 +91,10 @@ export function monthStart(ms: number, timeZone: string): string {
   return `${calendarDay(ms, timeZone).day.slice(0, 8)}01`;
 }
 
-const CACHE = Symbol.for("darwaza.calendar.today");
-type Holder = { [CACHE]?: { timeZone: string; value: CalendarDay } };
+let cached: { timeZone: string; value: CalendarDay } | undefined;
 
 /** calendarDay(now), cached until the day ends. */
 export function today(now: number, timeZone: string): CalendarDay {
-  const holder = globalThis as Holder;
-  const cached = holder[CACHE];
   if (
     cached &&
     cached.timeZone === timeZone &&
@@ -107,6 +104,6 @@ export function today(now: number, timeZone: string): CalendarDay {
     return cached.value;
   }
   const value = calendarDay(now, timeZone);
-  holder[CACHE] = { timeZone, value };
+  cached = { timeZone, value };
   return value;
 }
