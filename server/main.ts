@@ -7,6 +7,7 @@ import { serverSecret } from "@/lib/config/secret";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate/apply";
 import { nodeHandler } from "@/lib/gateway/http/node";
+import { createProcessGateway } from "@/lib/gateway/process-gateway";
 import { buildIfNeeded } from "@/lib/server/build";
 import { frontDoor } from "@/lib/server/front-door";
 import { serverOptions } from "@/lib/server/http-limits";
@@ -44,7 +45,10 @@ async function prepare(config: Env, services: Services): Promise<void> {
 
 /** This process's composition root: the database and the gateway, built once, before any request. */
 async function compose(): Promise<Services> {
-  const services = buildServices({ databaseUrl: await ensureDatabaseUrl() });
+  const services = buildServices({
+    databaseUrl: await ensureDatabaseUrl(),
+    gateway: (pool) => createProcessGateway(pool),
+  });
   provideServices(services);
   return services;
 }

@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
-import type { Env } from "@/lib/config/env";
+import { type Env, env } from "@/lib/config/env";
 import { mailSettings } from "@/lib/mail/settings";
 import { cacheOptionsFromEnv } from "./cache/create";
 import { createGateway, type Gateway } from "./gateway";
 import { loadUpstreams } from "./upstreams/config";
 
 /** The gateway a process serves /api/v1 with, configured from its environment. */
-export function createProcessGateway(pool: () => Pool, config: Env): Gateway {
+export function createProcessGateway(pool: () => Pool, config: Env = env()): Gateway {
   return createGateway({
     pool,
     upstreams: loadUpstreams(),

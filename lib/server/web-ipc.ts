@@ -19,7 +19,8 @@ export type GatewayMessage =
   | { type: "darwaza:answer"; id: string; value: unknown }
   | { type: "darwaza:web-stop" };
 
-export { WEB_PROCESS_ENV } from "./process-role";
+/** Set in the web process's environment: it was forked by a gateway process and may ask it. */
+export const WEB_PROCESS_ENV = "DARWAZA_WEB_PROCESS";
 /** The Unix socket the web process listens on (the gateway process proxies to it). */
 export const WEB_SOCKET_ENV = "DARWAZA_WEB_SOCKET";
 /** The client's socket address, as the gateway process saw it (replaces whatever a client sent). */

@@ -1,10 +1,14 @@
 import { nodeHandler } from "@/lib/gateway/http/node";
 import { handleGatewayWebRequest } from "@/lib/gateway/http/web";
+import { createProcessGateway } from "@/lib/gateway/process-gateway";
 import { services } from "./index";
 
-/** This process's gateway (see Services.gateway). */
+/**
+ * This process's gateway (see Services.gateway), built from the environment on first use. Only
+ * what serves /api/v1 in-process imports this module: `next dev`'s route, tests, benches.
+ */
 export function runtimeGateway() {
-  return services().gateway();
+  return services().gateway((pool) => createProcessGateway(pool));
 }
 
 /** Start it and resolve once its limits hold today's usage. Idempotent. */

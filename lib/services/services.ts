@@ -1,9 +1,9 @@
+import type pg from "pg";
 import { type CounterStore, CounterStores } from "@/lib/auth/throttle-store";
 import { env } from "@/lib/config/env";
 import { type Database, openDatabase } from "@/lib/db/client";
 import { directControl, type GatewayControl } from "@/lib/gateway/control";
 import type { Gateway } from "@/lib/gateway/gateway";
-import { createProcessGateway } from "@/lib/gateway/process-gateway";
 
 /**
  * What a process builds once and hands to everything that needs it. Each process has one
@@ -15,10 +15,11 @@ export interface Services {
   /** The gateway's key cache and routing status, as code outside the gateway may reach them. */
   readonly control: GatewayControl;
   /**
-   * This process's gateway, built and started on first use. The web process of `npm start` has
-   * none (the gateway process answers /api/v1): asking there throws.
+   * This process's gateway, built (by the factory given at build, else by `factory`) and started
+   * on first use. The web process of `npm start` has none (the gateway process answers /api/v1):
+   * asking there throws.
    */
-  gateway(): Gateway;
+  gateway(factory?: GatewayFactory): Gateway;
   /** Attempt counters for sign-in, sign-up and admin-token throttles (Redis, else memory). */
   counters(): CounterStore;
   /** Write the gateway's queued usage and stop it; a later gateway() builds a fresh one. */
@@ -26,6 +27,10 @@ export interface Services {
   /** stopGateway, then close the database. */
   close(timeoutMs?: number): Promise<void>;
 }
+
+/** Builds a gateway on a pool: lib/gateway/process-gateway.ts, passed in so that processes and
+ * bundles without a gateway (the web process's pages) never load the gateway's code. */
+export type GatewayFactory = (pool: () => pg.Pool) => Gateway;
 
 export interface ServicesOptions {
   /** Default: DATABASE_URL. */
@@ -35,6 +40,8 @@ export interface ServicesOptions {
    * web process passes its IPC link to the gateway process, and then runs no gateway itself.
    */
   control?: GatewayControl;
+  /** How this process's gateway is built (the gateway process's root passes it). */
+  gateway?: GatewayFactory;
 }
 
 export function buildServices(options: ServicesOptions = {}): Services {
@@ -46,12 +53,14 @@ export function buildServices(options: ServicesOptions = {}): Services {
   let stopping: Promise<void> | null = null;
   const counters = new CounterStores();
 
-  const gateway = (): Gateway => {
+  const gateway = (factory?: GatewayFactory): Gateway => {
     // A copy in the web process would keep limits of its own beside the gateway process's.
     if (!ownsGateway)
       throw new Error("The web process never runs a gateway: /api/v1 is the gateway process's.");
     if (!current) {
-      current = createProcessGateway(() => database.pool, env());
+      const build = options.gateway ?? factory;
+      if (!build) throw new Error("No gateway factory: pass one to buildServices or gateway()");
+      current = build(() => database.pool);
       void current.start();
     }
     return current;

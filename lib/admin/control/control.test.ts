@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import type { Actor } from "@/lib/keys/audit";
-import { closeServices, db, services } from "@/lib/services";
+import { closeServices, db } from "@/lib/services";
+import { runtimeGateway } from "@/lib/services/gateway";
 import { setAccountStatus, setEnterpriseTerms } from "./account-terms";
 import { createKeyFor } from "./keys";
 import { createKeySchema, enterpriseTermsSchema } from "./schemas";
@@ -37,7 +38,7 @@ describe("admin control actions", () => {
   });
   beforeEach(() => {
     // As if the gateway had this account cached: every change must evict it.
-    const cache = services().gateway().keyCache;
+    const cache = runtimeGateway().keyCache;
     cache.storeAccount(
       {
         id: accountId,
@@ -86,7 +87,7 @@ describe("admin control actions", () => {
       pricePkr: "120000",
     });
     expect(await setEnterpriseTerms(admin, terms)).toBe(true);
-    expect(services().gateway().keyCache.accounts.has(accountId)).toBe(false);
+    expect(runtimeGateway().keyCache.accounts.has(accountId)).toBe(false);
     const account = await db().account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({
       plan: "enterprise",
@@ -111,7 +112,7 @@ describe("admin control actions", () => {
 
   it("suspends and reinstates, recording each change once", async () => {
     expect(await setAccountStatus(admin, accountId, "suspended")).toBe(true);
-    expect(services().gateway().keyCache.accounts.has(accountId)).toBe(false);
+    expect(runtimeGateway().keyCache.accounts.has(accountId)).toBe(false);
     expect(await setAccountStatus(admin, accountId, "suspended")).toBe(true);
     expect((await db().account.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
       "suspended",

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, services } from "@/lib/services";
+import { db } from "@/lib/services";
+import { runtimeGateway } from "@/lib/services/gateway";
 import { billingDeps } from "../deps";
 import { sweepBilling } from "../sweeper";
 import { type BillingFixture, startBillingFixture } from "../test-support/billing-fixture";
@@ -84,7 +85,7 @@ describe("POST /api/stripe/webhook", () => {
 
   it("moves the account on checkout.session.completed: plan, invoice in paisa, audit, gateway cache", async () => {
     const { accountId, email } = await newAccount();
-    const cache = services().gateway().keyCache;
+    const cache = runtimeGateway().keyCache;
     cache.storeAccount(
       {
         id: accountId,
