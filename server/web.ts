@@ -1,7 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
+import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator-mount";
 import { startBilling, stopBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
 import { closeDb } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { billingConfig } from "./config";
-import { emulatorApiKey, emulatorWebhookSecret } from "./emulator/local-secrets";
+import { emulatorApiKey, emulatorWebhookSecret } from "./emulator-secrets";
 
 const KEY = Symbol.for("darwaza.billing.stripe");
 type Holder = { [KEY]?: { signature: string; client: Stripe } };
