@@ -12,12 +12,8 @@ import pg from "pg";
 import { seedUsage } from "../lib/admin/seed/seed-usage";
 import { env } from "../lib/config/env";
 import { closeDb } from "../lib/db/client";
-import { applyMigrations } from "../lib/db/migrate/apply";
-import {
-  redactUrl,
-  releaseEmbeddedDatabase,
-  resolveDatabaseUrl,
-} from "../lib/db/migrate/resolve-url";
+import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
+import { applyMigrations } from "../lib/migrate";
 import { maintainUsagePartitions, monthStart } from "../lib/server/usage-partitions";
 import { measureDashboardQueries } from "../scale/history/query-timings";
 
