@@ -14,7 +14,7 @@ import { env } from "../lib/config/env";
 import { closeDb } from "../lib/db/client";
 import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
 import { applyMigrations } from "../lib/migrate";
-import { maintainUsagePartitions, monthStart } from "../lib/server/usage-partitions";
+import { maintainUsagePartitions, monthStart } from "../lib/usage/partitions";
 import { measureDashboardQueries } from "../scale/history/query-timings";
 
 function positive(name: string, value: string | undefined, fallback: number): number {

@@ -14,10 +14,10 @@ import { frontDoor } from "@/lib/server/front-door";
 import { serverOptions } from "@/lib/server/http-limits";
 import { apiSecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
-import { startUsagePartitions } from "@/lib/server/usage-retention";
 import { WebProcess } from "@/lib/server/web-process";
 import { webProxy } from "@/lib/server/web-proxy";
 import { announceWorkerReady, runPrimary, workerCount, workersRefused } from "@/lib/server/workers";
+import { startUsagePartitions } from "@/lib/usage/retention";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request

@@ -1,6 +1,6 @@
 import { pool } from "@/lib/db/client";
+import { likePattern } from "@/lib/db/like-pattern";
 import { displayKey } from "@/lib/keys/format";
-import { likePattern } from "./customers";
 
 interface KeyRow {
   id: string;
