@@ -40,15 +40,15 @@ export async function exportedEvents(
   const cursorId: string = cursor?.id ?? "";
   const result = await pool().query<ExportedEvent>(
     `SELECT id, created_at, key_id, endpoint, model, status, tokens_in, tokens_out, latency_ms,
-            cached, billed, error_code, cost_paisa
-       FROM usage_events
-      WHERE account_id = $1
-        AND created_at >= ($2::date::timestamp AT TIME ZONE $4)
-        AND created_at < ($3::date::timestamp AT TIME ZONE $4)
-        AND ($5::text IS NULL OR key_id = $5)
-        AND ($6::timestamptz IS NULL OR (created_at, id) > ($6, $7))
-      ORDER BY created_at, id
-      LIMIT ${EXPORT_BATCH}`,
+              cached, billed, error_code, cost_paisa
+         FROM usage_events
+        WHERE account_id = $1
+          AND created_at >= ($2::date::timestamp AT TIME ZONE $4)
+          AND created_at < ($3::date::timestamp AT TIME ZONE $4)
+          AND ($5::text IS NULL OR key_id = $5)
+          AND ($6::timestamptz IS NULL OR (created_at, id) > ($6, $7))
+        ORDER BY created_at, id
+        LIMIT ${EXPORT_BATCH}`,
     [
       accountId,
       window.first,
