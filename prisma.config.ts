@@ -2,7 +2,7 @@ import { defineConfig } from "prisma/config";
 
 // Prisma 7's CLI insists on a schema-engine binary before `generate`/`validate`/`format`, and
 // downloads one when missing — impossible offline. `generate` never runs it, so any existing file
-// satisfies the check. Migrations run through the WebAssembly engine instead (lib/db/migrate/).
+// satisfies the check. Migrations run through the WebAssembly engine instead (lib/migrate/).
 if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY) {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 }

@@ -2,12 +2,9 @@
  * `npm run db:migrate`: applies the pending migrations of prisma/migrations to DATABASE_URL (or to
  * the embedded PostgreSQL when it is unset) — the offline equivalent of `prisma migrate deploy`.
  */
-import { applyMigrations } from "../lib/db/migrate";
-import {
-  redactUrl,
-  releaseEmbeddedDatabase,
-  resolveDatabaseUrl,
-} from "../lib/db/migrate/resolve-url";
+
+import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
+import { applyMigrations } from "../lib/migrate";
 
 async function main(): Promise<void> {
   const databaseUrl = await resolveDatabaseUrl();

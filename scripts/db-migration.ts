@@ -6,8 +6,8 @@
  * the server of DATABASE_URL (or the embedded PostgreSQL when it is unset).
  */
 import path from "node:path";
-import { diffSchemaAgainstMigrations, writeMigration } from "../lib/db/migrate";
-import { releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/migrate/resolve-url";
+import { releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
+import { diffSchemaAgainstMigrations, writeMigration } from "../lib/migrate";
 
 function migrationName(args: string[]): string | undefined {
   const flag = args.findIndex((arg) => arg === "--name" || arg === "-n");

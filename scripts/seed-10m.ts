@@ -11,14 +11,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { seedUsage } from "../lib/admin/seed/seed-usage";
 import { env } from "../lib/config/env";
-import { applyMigrations } from "../lib/db/migrate/apply";
-import {
-  redactUrl,
-  releaseEmbeddedDatabase,
-  resolveDatabaseUrl,
-} from "../lib/db/migrate/resolve-url";
-import { maintainUsagePartitions, monthStart } from "../lib/server/usage-partitions";
+import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
+import { applyMigrations } from "../lib/migrate";
 import { closeServices } from "../lib/services";
+import { maintainUsagePartitions, monthStart } from "../lib/usage/partitions";
 import { measureDashboardQueries } from "../scale/history/query-timings";
 
 function positive(name: string, value: string | undefined, fallback: number): number {

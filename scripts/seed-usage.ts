@@ -7,12 +7,8 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { seedUsage } from "../lib/admin/seed/seed-usage";
 import { env } from "../lib/config/env";
-import { applyMigrations } from "../lib/db/migrate/apply";
-import {
-  redactUrl,
-  releaseEmbeddedDatabase,
-  resolveDatabaseUrl,
-} from "../lib/db/migrate/resolve-url";
+import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
+import { applyMigrations } from "../lib/migrate";
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

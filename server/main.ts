@@ -5,19 +5,19 @@ import { bootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { ConfigError, type Env, env } from "@/lib/config/env";
 import { serverSecret } from "@/lib/config/secret";
 import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate/apply";
 import { nodeHandler } from "@/lib/gateway/http/node";
 import { createProcessGateway } from "@/lib/gateway/process-gateway";
+import { applyMigrations } from "@/lib/migrate";
 import { buildIfNeeded } from "@/lib/server/build";
 import { frontDoor } from "@/lib/server/front-door";
 import { serverOptions } from "@/lib/server/http-limits";
 import { apiSecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
-import { startUsagePartitions } from "@/lib/server/usage-retention";
 import { WebProcess } from "@/lib/server/web-process";
 import { webProxy } from "@/lib/server/web-proxy";
 import { announceWorkerReady, runPrimary, workerCount, workersRefused } from "@/lib/server/workers";
 import { buildServices, provideServices, type Services } from "@/lib/services";
+import { startUsagePartitions } from "@/lib/usage/retention";
 
 /**
  * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request

@@ -1,11 +1,12 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator/node";
+import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator-mount";
 import { startBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
+import { trustedProxies } from "@/lib/config/trusted-proxies";
 import { refuseApiV1 } from "@/lib/server/api-v1-refusal";
-import { CLIENT_IP_HEADER, clientAddress, trustedProxies } from "@/lib/server/client-ip";
+import { CLIENT_IP_HEADER, clientAddress } from "@/lib/server/client-ip";
 import { frontDoorRoute } from "@/lib/server/front-door";
 import { announceWebReady, gatewayLink } from "@/lib/server/gateway-link";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";

@@ -5,9 +5,9 @@ import { RevenueStats } from "@/components/admin/revenue-stats";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadOverview } from "@/lib/admin/overview";
-import { currentPeriod } from "@/lib/admin/period";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatPkr } from "@/lib/plans/money";
+import { currentPeriod } from "@/lib/usage/period";
 
 export const metadata = { title: "Revenue" };
 

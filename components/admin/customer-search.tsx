@@ -1,5 +1,5 @@
 import { buttonStyles } from "@/components/ui/button";
-import type { CustomerSort } from "@/lib/admin/customers";
+import type { CustomerSort } from "@/lib/usage/customers";
 
 /** A plain GET form: the search lives in the URL, so results can be linked and paged. */
 export function CustomerSearch({ search, sort }: { search?: string; sort: CustomerSort }) {

@@ -1,7 +1,7 @@
 import { UsageChart } from "@/components/dashboard/usage-chart";
-import type { CustomerUsage, UsageSplit } from "@/lib/admin/customer-usage";
 import { formatCount, formatPkr } from "@/lib/plans/money";
 import { formatDay } from "@/lib/portal/format";
+import type { CustomerUsage, UsageSplit } from "@/lib/usage/customer-usage";
 import { Cell, EmptyRow, Head, Table } from "./table";
 
 function SplitTable({ title, rows }: { title: string; rows: UsageSplit[] }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { CustomerRow } from "@/lib/admin/customers";
 import { formatCount, formatPkr } from "@/lib/plans/money";
 import { formatDay } from "@/lib/portal/format";
+import type { CustomerRow } from "@/lib/usage/customers";
 import { AccountStatusBadge, PlanBadge } from "./badges";
 import { Cell, EmptyRow, Head, Table } from "./table";
 

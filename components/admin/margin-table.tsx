@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Profitability } from "@/lib/admin/profitability";
 import { formatCount, formatPkr } from "@/lib/plans/money";
+import type { Profitability } from "@/lib/usage/profitability";
 import { PlanBadge } from "./badges";
 import { Cell, EmptyRow, Head, Table } from "./table";
 

@@ -1,6 +1,6 @@
-import type { UpstreamHealth } from "@/lib/admin/health";
 import { formatCount } from "@/lib/plans/money";
 import { formatDateTime } from "@/lib/portal/format";
+import type { UpstreamHealth } from "@/lib/usage/health";
 import { Badge, toneOf } from "./badges";
 import { Cell, EmptyRow, Head, Table } from "./table";
 

@@ -1,9 +1,9 @@
 import { formatCount, formatPkr } from "@/lib/plans/money";
-import type { UsageTotals } from "@/lib/portal/overview";
+import type { RollupTotals } from "@/lib/usage/rollup-totals";
 import { Stat } from "./stat";
 
 /** This month's totals from the daily rollups. */
-export function MonthStats({ month }: { month: UsageTotals }) {
+export function MonthStats({ month }: { month: RollupTotals }) {
   return (
     <div className="grid gap-4 sm:grid-cols-3">
       <Stat

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { releaseEmbeddedDatabase } from "@/lib/db/migrate/resolve-url";
+import { releaseEmbeddedDatabase } from "@/lib/db/resolve-url";
 import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { E2E_ADMIN, E2E_PORT } from "./constants";
 

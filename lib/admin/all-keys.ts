@@ -1,6 +1,6 @@
+import { likePattern } from "@/lib/db/like-pattern";
 import { displayKey } from "@/lib/keys/format";
 import { pool } from "@/lib/services";
-import { likePattern } from "./customers";
 
 interface KeyRow {
   id: string;

@@ -1,5 +1,5 @@
-import type { Period } from "./period";
-import { profitability } from "./profitability";
+import type { Period } from "@/lib/usage/period";
+import { profitability } from "@/lib/usage/profitability";
 import { revenueSummary } from "./revenue";
 import { revenueByMonth } from "./revenue-history";
 

@@ -2,11 +2,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { closeServices, pool } from "@/lib/services";
-import { customerUsage } from "./customer-usage";
-import { listCustomers } from "./customers";
-import { gatewayHealth } from "./health";
+import { customerUsage } from "@/lib/usage/customer-usage";
+import { listCustomers } from "@/lib/usage/customers";
+import { gatewayHealth } from "@/lib/usage/health";
+import { currentPeriod } from "@/lib/usage/period";
 import { loadOverview } from "./overview";
-import { currentPeriod } from "./period";
 import { seedUsage } from "./seed/seed-usage";
 
 /**

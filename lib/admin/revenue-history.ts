@@ -1,5 +1,5 @@
 import { pool } from "@/lib/services";
-import type { Period } from "./period";
+import type { Period } from "@/lib/usage/period";
 
 export interface MonthRevenue {
   /** "2026-11": the month in the business time zone. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { closeServices, pool } from "@/lib/services";
-import { listCustomers } from "./customers";
-import type { Period } from "./period";
-import { profitability } from "./profitability";
+import { listCustomers } from "@/lib/usage/customers";
+import type { Period } from "@/lib/usage/period";
+import { profitability } from "@/lib/usage/profitability";
 import { revenueSummary } from "./revenue";
 import { revenueByMonth } from "./revenue-history";
 import { expectedMonthUsage, expectedRevenue, type TestAccount } from "./test-support/business";

@@ -1,12 +1,6 @@
-import { PLAN_IDS, type PlanId } from "@/lib/plans/plans";
+import { BILLED_STATUSES, PLAN_IDS, type PlanId } from "@/lib/plans/plans";
 import { pool } from "@/lib/services";
-import { MONTH_START, type Period } from "./period";
-
-/**
- * Stripe subscriptions in these states are billed every month. past_due still counts: Stripe keeps
- * retrying the card and the account keeps its plan through the grace period.
- */
-export const BILLED_STATUSES = ["active", "past_due"] as const;
+import { MONTH_START, type Period } from "@/lib/usage/period";
 
 export interface PlanRevenue {
   plan: PlanId;

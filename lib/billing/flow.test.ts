@@ -3,7 +3,7 @@ import { resetEnvCache } from "@/lib/config/env";
 import { db } from "@/lib/services";
 import { startCheckout } from "./checkout";
 import { billingDeps } from "./deps";
-import { emulatorHandles } from "./emulator/node";
+import { emulatorHandles } from "./emulator-mount";
 import { portalUrl } from "./portal";
 import { type BillingFixture, startBillingFixture } from "./test-support/billing-fixture";
 

@@ -1,6 +1,6 @@
 import { billingConfig } from "./config";
 import { billingDeps } from "./deps";
-import { stopEmulator } from "./emulator/node";
+import { stopEmulator } from "./emulator-mount";
 import { sweepBilling } from "./sweeper";
 
 export interface BillingRuntime {

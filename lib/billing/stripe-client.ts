@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { billingConfig } from "./config";
-import { emulatorApiKey, emulatorWebhookSecret } from "./emulator/local-secrets";
+import { emulatorApiKey, emulatorWebhookSecret } from "./emulator-secrets";
 
 let cached: { signature: string; client: Stripe } | undefined;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { trustedProxies } from "@/lib/server/client-ip";
+import { trustedProxies } from "./trusted-proxies";
 
 /**
  * Every environment variable Darwaza reads, validated once. A bad value stops the start with a
@@ -40,7 +40,7 @@ const envSchema = z.object({
   DARWAZA_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
   /** Comma-separated emails that get the admin role when they sign up or sign in. */
   DARWAZA_ADMIN_EMAILS: z.string().default(""),
-  /** Peers whose X-Forwarded-For is believed (see lib/server/client-ip.ts). */
+  /** Peers whose X-Forwarded-For is believed (see trusted-proxies.ts). */
   DARWAZA_TRUSTED_PROXIES: z
     .string()
     .default("loopback,private")

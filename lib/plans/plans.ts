@@ -131,3 +131,9 @@ export function effectiveLimits(account: LimitOverrides): Limits {
     maxTokensPerRequest: account.limitMaxTokens,
   };
 }
+
+/**
+ * Stripe subscriptions in these states are billed every month. past_due still counts: Stripe keeps
+ * retrying the card and the account keeps its plan through the grace period.
+ */
+export const BILLED_STATUSES = ["active", "past_due"] as const;

@@ -1,4 +1,5 @@
-import { pool } from "@/lib/services";
+
+import { dailyUsageByPart } from "@/lib/usage/series";
 import { businessToday, daysEnding } from "./days";
 import { keyLabels, keyName } from "./key-labels";
 
@@ -24,16 +25,9 @@ export interface UsageSeries {
 /** Beyond this many keys or endpoints the smallest are summed as "Other", so charts stay legible. */
 const MAX_SERIES = 6;
 
-interface Row {
-  day: string;
-  part: string;
-  requests: string;
-  tokens: string;
-}
-
 /**
- * Requests and tokens per day for the last `days` days, split by key or endpoint, read from the
- * usage_daily rollups (primary key starts with account_id, day): never a scan of raw events.
+ * Requests and tokens per day for the last `days` days, split by key or endpoint, from the daily
+ * rollups (lib/usage/series.ts), shaped for the charts.
  */
 export async function usageSeries(
   accountId: string,
@@ -41,16 +35,12 @@ export async function usageSeries(
   options: { days?: number; keyId?: string } = {},
 ): Promise<UsageSeries> {
   const days = daysEnding(businessToday(), options.days ?? 30);
-  // Chosen from two literals, never from input.
-  const column = split === "key" ? "key_id" : "endpoint";
-  const { rows } = await pool().query<Row>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${column} AS part,
-            sum(requests) AS requests, sum(tokens_in + tokens_out) AS tokens
-       FROM usage_daily
-      WHERE account_id = $1 AND day BETWEEN $2::date AND $3::date
-        AND ($4::text IS NULL OR key_id = $4)
-      GROUP BY 1, 2`,
-    [accountId, days[0], days[days.length - 1], options.keyId ?? null],
+  const rows = await dailyUsageByPart(
+    accountId,
+    split,
+    days[0],
+    days[days.length - 1],
+    options.keyId,
   );
   const labels = split === "key" ? await keyLabels(accountId) : null;
   const nameOf = (part: string) => (labels ? keyName(labels, part) : part || "Unknown");

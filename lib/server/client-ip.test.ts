@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, trustedProxies } from "./client-ip";
+import { trustedProxies } from "@/lib/config/trusted-proxies";
+import { clientAddress } from "./client-ip";
 
 describe("the client's address", () => {
   const defaults = trustedProxies("loopback,private");

@@ -1,14 +1,14 @@
 import type pg from "pg";
-import { customerUsage } from "@/lib/admin/customer-usage";
-import { listCustomers } from "@/lib/admin/customers";
-import { gatewayHealth } from "@/lib/admin/health";
-import { currentPeriod } from "@/lib/admin/period";
-import { profitability } from "@/lib/admin/profitability";
 import { revenueSummary } from "@/lib/admin/revenue";
 import { revenueByMonth } from "@/lib/admin/revenue-history";
 import { accountOverview } from "@/lib/portal/overview";
 import { recentRequests } from "@/lib/portal/recent-requests";
 import { usageSeries } from "@/lib/portal/usage-series";
+import { customerUsage } from "@/lib/usage/customer-usage";
+import { listCustomers } from "@/lib/usage/customers";
+import { gatewayHealth } from "@/lib/usage/health";
+import { currentPeriod } from "@/lib/usage/period";
+import { profitability } from "@/lib/usage/profitability";
 import { usageSummary } from "@/lib/usage/summary";
 
 export interface Timing {

@@ -2,11 +2,11 @@ import { CustomerSearch } from "@/components/admin/customer-search";
 import { CustomersTable } from "@/components/admin/customers-table";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { type CustomerSort, listCustomers } from "@/lib/admin/customers";
-import { currentPeriod } from "@/lib/admin/period";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { pageParam, param, type SearchParams } from "@/lib/admin/search-params";
 import { formatCount } from "@/lib/plans/money";
+import { type CustomerSort, listCustomers } from "@/lib/usage/customers";
+import { currentPeriod } from "@/lib/usage/period";
 
 export const metadata = { title: "Customers" };
 

@@ -4,10 +4,10 @@ import { Stat } from "@/components/dashboard/stat";
 import { UsageChart } from "@/components/dashboard/usage-chart";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { gatewayHealth } from "@/lib/admin/health";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { env } from "@/lib/config/env";
 import { formatCount } from "@/lib/plans/money";
+import { gatewayHealth } from "@/lib/usage/health";
 
 export const metadata = { title: "Gateway health" };
 

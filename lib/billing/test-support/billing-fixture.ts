@@ -8,10 +8,13 @@ import { POST } from "@/app/api/stripe/webhook/route";
 import { resetEnvCache } from "@/lib/config/env";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { closeServices, db } from "@/lib/services";
+import {
+  type EmulatorServer,
+  startEmulatorServer,
+} from "@/lib/stripe-emulator/test-support/server";
 import { forgetCatalog } from "../catalog";
-import { emulatorApiKey, emulatorWebhookSecret } from "../emulator/local-secrets";
+import { emulatorApiKey, emulatorWebhookSecret } from "../emulator-secrets";
 import { stripe } from "../stripe-client";
-import { type EmulatorServer, startEmulatorServer } from "./emulator-server";
 
 const ENV_KEYS = [
   "DATABASE_URL",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDatabaseUrl, withClient, withServerClient } from "../migrate/connection";
+import { parseDatabaseUrl, withClient, withServerClient } from "@/lib/migrate";
 import { createFreshDatabase } from "./fresh-database";
 
 async function exists(url: string): Promise<boolean> {

@@ -1,20 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { applyMigrations } from "../migrate/apply";
-import {
-  formatDatabaseUrl,
-  parseDatabaseUrl,
-  quoteIdent,
-  withDatabase,
-  withServerClient,
-} from "../migrate/connection";
-import { resolveDatabaseUrl } from "../migrate/resolve-url";
+import { createFreshDatabaseOn, type FreshDatabase } from "@/lib/migrate";
+import { resolveDatabaseUrl } from "../resolve-url";
 
-export interface FreshDatabase {
-  /** postgresql:// URL of the new database. */
-  url: string;
-  /** Drops the database, closing whatever connections tests left open on it. */
-  drop(): Promise<void>;
-}
+export type { FreshDatabase };
 
 export interface FreshDatabaseOptions {
   /** Apply prisma/migrations to it (default true); false gives an empty database. */
@@ -31,23 +18,6 @@ export interface FreshDatabaseOptions {
 export async function createFreshDatabase(
   options: FreshDatabaseOptions = {},
 ): Promise<FreshDatabase> {
-  const server = parseDatabaseUrl(options.serverUrl ?? (await resolveDatabaseUrl()));
-  const name = `darwaza_test_${randomBytes(6).toString("hex")}`;
-  await withServerClient(server, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
-  const url = formatDatabaseUrl(withDatabase(server, name));
-  const drop = async (): Promise<void> => {
-    // WITH (FORCE): a test's forgotten pool must not make the drop fail (PostgreSQL 13+).
-    await withServerClient(server, (client) =>
-      client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-    );
-  };
-  if (options.migrate !== false) {
-    try {
-      await applyMigrations(url);
-    } catch (error) {
-      await drop().catch(() => undefined);
-      throw error;
-    }
-  }
-  return { url, drop };
+  const serverUrl = options.serverUrl ?? (await resolveDatabaseUrl());
+  return createFreshDatabaseOn(serverUrl, { migrate: options.migrate });
 }

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { isPgError } from "@/lib/db/migrate/connection";
+import { isPgError } from "@/lib/db/pg-errors";
 import { copyRows, EVENT_COLUMNS } from "./copy-rows";
 import { foldDaily } from "./daily-fold";
 import { dailyRollupSql, FOLDED_ROLLUP_SQL } from "./rollup-sql";

@@ -13,13 +13,13 @@ import { StripeEventsTable } from "@/components/admin/stripe-events-table";
 import { Card } from "@/components/ui/card";
 import { auditLog } from "@/lib/admin/audit-log";
 import { customerDetail } from "@/lib/admin/customer-detail";
-import { customerUsage } from "@/lib/admin/customer-usage";
-import { currentPeriod } from "@/lib/admin/period";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { recentStripeEvents } from "@/lib/admin/stripe-events";
 import { formatPkr } from "@/lib/plans/money";
 import { effectiveLimits } from "@/lib/plans/plans";
 import { formatDateTime } from "@/lib/portal/format";
+import { customerUsage } from "@/lib/usage/customer-usage";
+import { currentPeriod } from "@/lib/usage/period";
 
 export const metadata = { title: "Customer" };
 

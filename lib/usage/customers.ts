@@ -1,6 +1,7 @@
+import { likePattern } from "@/lib/db/like-pattern";
+import { BILLED_STATUSES } from "@/lib/plans/plans";
 import { pool } from "@/lib/services";
 import { MONTH_START_DAY, type Period } from "./period";
-import { BILLED_STATUSES } from "./revenue";
 
 export const CUSTOMER_SORTS = ["newest", "requests"] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -33,11 +34,6 @@ export interface CustomerPage {
   total: number;
   page: number;
   pageSize: number;
-}
-
-/** `%` and `_` typed into the search box are literal characters, not wildcards. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 const MATCHES = `($3 = '' OR a.name ILIKE $3 OR EXISTS (

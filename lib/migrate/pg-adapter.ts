@@ -10,7 +10,7 @@ import {
 
 /**
  * The driver adapter the wasm schema engine talks to Postgres through: PrismaPg, with the fixes
- * the engine's own queries need (see NOTES.md, "Prisma 7 without its native schema engine").
+ * the engine's own queries need (each explained below; see README.md).
  */
 
 /** Postgres' one-byte internal type `"char"` (pg_class.relkind, pg_constraint.contype…). */

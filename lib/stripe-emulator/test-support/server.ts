@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { StripeEmulator, type StripeEmulatorOptions } from "../emulator/emulator";
+import { StripeEmulator, type StripeEmulatorOptions } from "../emulator";
 
 export interface EmulatorServer {
   url: string;

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { maintainUsagePartitions, partitionName } from "./usage-partitions";
+import { maintainUsagePartitions, partitionName } from "./partitions";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { parseDatabaseUrl } from "./connection";
-import { NO_FILTERS, withSchemaEngine } from "./engine";
 import {
   lockfileContent,
   type PathOptions,
@@ -45,6 +44,8 @@ export async function diffSchemaAgainstMigrations(
   // from { tag: "empty" } instead would add a `CREATE SCHEMA IF NOT EXISTS "public"` step.
   migrations.lockfile.content ??= lockfileContent("postgresql");
 
+  // Loaded here, not at the top: importing the runner must not load the engine.
+  const { NO_FILTERS, withSchemaEngine } = await import("./engine");
   const result = await withSchemaEngine(parseDatabaseUrl(databaseUrl), [schema], (engine) =>
     engine.diff({
       from: { tag: "migrations", ...migrations },

@@ -63,9 +63,9 @@ function upstreamStatus(requests: number, errors: number): UpstreamHealth["statu
 }
 
 /**
- * The last hour of the gateway from raw events — the one view that reads usage_events, through
- * its created_at index and capped at HEALTH_SAMPLE_LIMIT rows. One pass with GROUPING SETS gives
- * per-minute, per-upstream and overall figures; percentile_cont gives exact p50/p99 latencies.
+ * The last hour of the gateway from raw events — the one admin view that reads usage_events,
+ * through its created_at index and capped at HEALTH_SAMPLE_LIMIT rows. One pass with GROUPING SETS
+ * gives per-minute, per-upstream and overall figures; percentile_cont gives exact p50/p99 latencies.
  */
 export async function gatewayHealth(at: Date = new Date()): Promise<GatewayHealth> {
   const { rows } = await pool().query<Row>(

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { ConfigError } from "@/lib/config/env";
-import { maintainUsagePartitions, type PartitionReport } from "./usage-partitions";
+import { maintainUsagePartitions, type PartitionReport } from "./partitions";
 
 /** Partitions are checked at start and then this often (a month boundary is never far off). */
 const EVERY_MS = 6 * 60 * 60 * 1000;

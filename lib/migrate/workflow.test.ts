@@ -2,10 +2,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "../test-support/fresh-database";
 import { applyMigrations } from "./apply";
 import { parseDatabaseUrl, withClient } from "./connection";
 import { diffSchemaAgainstMigrations } from "./diff";
+import { createFreshDatabaseOn, type FreshDatabase } from "./fresh-database";
 import { lockfileContent, resolvePaths } from "./migrations-dir";
 import { writeMigration } from "./write-migration";
 
@@ -22,7 +22,7 @@ describe("new migration workflow", () => {
   beforeAll(async () => {
     migrationsDir = await mkdtemp(path.join(tmpdir(), "darwaza-migrations-"));
     await cp(paths.migrationsDir, migrationsDir, { recursive: true });
-    db = await createFreshDatabase({ serverUrl });
+    db = await createFreshDatabaseOn(serverUrl);
   });
   afterAll(async () => {
     await db?.drop();
@@ -85,7 +85,7 @@ describe("a migration that fails", () => {
       path.join(migrationsDir, "20990101000000_broken", "migration.sql"),
       "SELECT nope;\n",
     );
-    db = await createFreshDatabase({ serverUrl, migrate: false });
+    db = await createFreshDatabaseOn(serverUrl, { migrate: false });
   });
   afterAll(async () => {
     await db?.drop();

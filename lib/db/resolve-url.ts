@@ -10,7 +10,7 @@ export async function resolveDatabaseUrl(): Promise<string> {
   const fromEnv = process.env.DATABASE_URL?.trim();
   if (fromEnv) return fromEnv;
   usedEmbedded = true;
-  const { ensureDatabaseUrl } = await import("../embedded");
+  const { ensureDatabaseUrl } = await import("./embedded");
   return ensureDatabaseUrl();
 }
 
@@ -20,7 +20,7 @@ export async function resolveDatabaseUrl(): Promise<string> {
  */
 export async function releaseEmbeddedDatabase(): Promise<void> {
   if (!usedEmbedded) return;
-  const { stopEmbeddedPostgres } = await import("../embedded");
+  const { stopEmbeddedPostgres } = await import("./embedded");
   await stopEmbeddedPostgres();
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@/lib/config/env";
-import { monthStart, partitionName } from "./usage-partitions";
-import { usageRetentionMonths } from "./usage-retention";
+import { monthStart, partitionName } from "./partitions";
+import { usageRetentionMonths } from "./retention";
 
 describe("usage retention settings", () => {
   it("keeps everything unless DARWAZA_USAGE_RETENTION_MONTHS says otherwise", () => {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "../test-support/fresh-database";
 import { applyMigrations } from "./apply";
 import { migrationChecksum } from "./checksum";
 import {
@@ -13,6 +12,7 @@ import {
   withDatabase,
   withServerClient,
 } from "./connection";
+import { createFreshDatabaseOn, type FreshDatabase } from "./fresh-database";
 import { listMigrationNames, resolvePaths } from "./migrations-dir";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -41,7 +41,7 @@ describe("applyMigrations on a brand-new database", () => {
   let db: FreshDatabase;
   let names: string[];
   beforeAll(async () => {
-    db = await createFreshDatabase({ serverUrl, migrate: false });
+    db = await createFreshDatabaseOn(serverUrl, { migrate: false });
     names = await listMigrationNames(migrationsDir);
   });
   afterAll(() => db?.drop());
@@ -105,7 +105,7 @@ describe("applyMigrations run concurrently", () => {
   });
 
   it("lets one process apply while the others wait, then find nothing pending", async () => {
-    const db = await createFreshDatabase({ serverUrl, migrate: false });
+    const db = await createFreshDatabaseOn(serverUrl, { migrate: false });
     try {
       const results = await Promise.all([
         applyMigrations(db.url),

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorServer, startEmulatorServer } from "../test-support/emulator-server";
-import { startWebhookCollector } from "../test-support/webhook-collector";
 import { StripeEmulator } from "./emulator";
+import { type EmulatorServer, startEmulatorServer } from "./test-support/server";
+import { startWebhookCollector } from "./test-support/webhook-collector";
 import { ApiVersion } from "./version";
 
 type Collector = Awaited<ReturnType<typeof startWebhookCollector>>;

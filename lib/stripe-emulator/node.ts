@@ -1,40 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { billingConfig } from "../config";
-import { StripeEmulator } from "./emulator";
-import { emulatorApiKey, emulatorStateFile, emulatorWebhookSecret } from "./local-secrets";
+import type { StripeEmulator } from "./emulator";
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const KEY = Symbol.for("darwaza.billing.emulator");
-type Holder = { [KEY]?: StripeEmulator };
-
-/**
- * The test-mode emulator of `npm start`: one per process, state in
- * DARWAZA_DATA_DIR/stripe-emulator/state.json (one instance per data directory), webhooks POSTed
- * to this server's /api/stripe/webhook.
- */
-export function localEmulator(): StripeEmulator {
-  const holder = globalThis as Holder;
-  if (holder[KEY]) return holder[KEY];
-  const emulator = new StripeEmulator({
-    apiKey: emulatorApiKey(),
-    webhookSecret: emulatorWebhookSecret,
-    webhookEndpoint: () => `${billingConfig().emulatorUrl}/api/stripe/webhook`,
-    publicUrl: () => {
-      const config = billingConfig();
-      return config.publicUrl ?? config.emulatorUrl.replace("//127.0.0.1:", "//localhost:");
-    },
-    stateFile: emulatorStateFile(),
-  });
-  holder[KEY] = emulator;
-  return emulator;
-}
-
-/** True for /v1/* and /_emulator/stripe/* while billing runs in test mode; never with real keys. */
-export function emulatorHandles(url: string): boolean {
-  if (billingConfig().mode !== "emulator") return false;
-  const pathname = url.split("?")[0] ?? "";
-  return StripeEmulator.handles(pathname);
-}
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
@@ -56,7 +23,12 @@ function headerRecord(req: IncomingMessage): Record<string, string | undefined> 
   return headers;
 }
 
-export async function handleEmulatorRequest(
+/**
+ * Answers one node:http request with the emulator `emulator()` gives (built lazily by the caller,
+ * so a failure to build it is a 500 too); a body over 1 MiB is a 413.
+ */
+export async function serveNodeRequest(
+  emulator: () => StripeEmulator,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -71,7 +43,7 @@ export async function handleEmulatorRequest(
       );
       return;
     }
-    const response = await localEmulator().handle({
+    const response = await emulator().handle({
       method: req.method ?? "GET",
       url: req.url ?? "/",
       headers: headerRecord(req),
@@ -84,9 +56,4 @@ export async function handleEmulatorRequest(
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { type: "api_error", message: "The emulator failed." } }));
   }
-}
-
-export function stopEmulator(): void {
-  const holder = globalThis as Holder;
-  holder[KEY]?.stop();
 }
