@@ -1,6 +1,6 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type Actor, writeAudit } from "./audit";
 import { invalidateKey } from "./cache";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";

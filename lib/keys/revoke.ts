@@ -1,5 +1,5 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { type Actor, writeAudit } from "./audit";
 import { invalidateKey } from "./cache";
 
 export interface RevokedApiKey {

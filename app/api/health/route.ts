@@ -1,12 +1,13 @@
 import { checkDatabase } from "@/lib/db/health";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** For load balancers: 200 when the database answers, 503 when it does not. */
-export async function GET() {
+export const GET = route({ auth: "none" }, async () => {
   const database = await checkDatabase();
   return Response.json(
     { status: database.ok ? "ok" : "unavailable", database },
     { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
-}
+});

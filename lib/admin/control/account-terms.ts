@@ -1,6 +1,6 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { endAccountSessions } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/client";
-import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { invalidateAccount } from "@/lib/keys/cache";
 import type { EnterpriseTerms } from "./schemas";
 

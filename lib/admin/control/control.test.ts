@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/audit/record";
 import { resetEnvCache } from "@/lib/config/env";
 import { closeDb, db } from "@/lib/db/client";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import type { Actor } from "@/lib/keys/audit";
 import { keyCache, storeAccount } from "@/lib/keys/cache";
 import { setAccountStatus, setEnterpriseTerms } from "./account-terms";
 import { createKeyFor } from "./keys";

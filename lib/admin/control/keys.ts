@@ -1,7 +1,7 @@
 import { normalizeEmail, primaryAccountId } from "@/lib/accounts/create-user";
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { type CreatedApiKey, createApiKey, TooManyKeysError } from "@/lib/keys/create";
 import type { CreateKeyInput } from "./schemas";
 

@@ -1,10 +1,10 @@
 import type { SaveResult } from "@/lib/admin/action-state";
+import type { Actor } from "@/lib/audit/record";
+import { writeAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
 import { parseUpstreams } from "@/lib/gateway/upstreams/config";
-import type { Actor } from "@/lib/keys/audit";
-import { writeAudit } from "@/lib/keys/audit";
 import type { UpstreamInput } from "./schemas";
 
 /** What the console shows of a stored upstream: never the credential, only whether one is set. */

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCustomEndpoint } from "@/lib/admin/routing/endpoints";
 import { saveUpstream } from "@/lib/admin/routing/upstreams";
+import type { Actor } from "@/lib/audit/record";
 import { db, pool } from "@/lib/db/client";
-import type { Actor } from "@/lib/keys/audit";
 import type { Gateway } from "../gateway";
 import {
   createAccountWithKey,
