@@ -56,9 +56,8 @@ function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-async function caller<R extends ActionRole>(role: R, returnTo?: string): Promise<Caller<R> | null> {
-  if (role === "public") return { user: null, actor: null } as Caller<R>;
-  // An admin who is refused gets the same 403 (or sign-in redirect) as the console's pages.
+/** The signed-in caller, or null; a refused admin gets the same 403 (or sign-in) as the pages. */
+async function signedIn<R extends ActionRole>(role: R, returnTo?: string) {
   const user = role === "admin" ? await requireAdmin(returnTo ?? "/admin") : await getCurrentUser();
   return user ? ({ user, actor: userActor(user) } as Caller<R>) : null;
 }
@@ -74,7 +73,11 @@ export function action<R extends ActionRole, State, S extends Schema = undefined
 ): ServerAction<State> {
   const act = async (...args: [State, FormData] | [FormData]): Promise<State> => {
     const form = args.length === 1 ? args[0] : args[1];
-    const who = await caller(options.role, options.returnTo);
+    // Public actions look at no session.
+    const who =
+      options.role === "public"
+        ? ({ user: null, actor: null } as Caller<R>)
+        : await signedIn(options.role, options.returnTo);
     if (!who) {
       if (options.signedOut !== undefined) return options.signedOut;
       redirect(`/signin?callbackUrl=${encodeURIComponent(options.returnTo ?? "/dashboard")}`);
