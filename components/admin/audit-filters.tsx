@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonStyles } from "@/components/ui/button";
-import type { AuditFilter } from "@/lib/admin/audit-log";
+import type { AuditFilter } from "@/lib/audit/log";
 
 const input =
   "mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditRow } from "@/lib/admin/audit-log";
+import type { AuditRow } from "@/lib/audit/log";
 import { formatDateTime } from "@/lib/portal/format";
 import { Cell, EmptyRow, Head, Table } from "./table";
 

@@ -26,7 +26,7 @@ export function CurrentPlanCard({
   manage,
 }: {
   overview: BillingOverview;
-  manage: () => Promise<void>;
+  manage: (form: FormData) => Promise<void>;
 }) {
   const { plan } = overview;
   const price =

@@ -6,7 +6,7 @@ import { SubmitButton } from "./submit-button";
 
 interface Actions {
   upgrade: (formData: FormData) => Promise<void>;
-  manage: () => Promise<void>;
+  manage: (form: FormData) => Promise<void>;
 }
 
 function PlanAction({

@@ -20,12 +20,12 @@ export type AdminFormAction = (state: ActionState, formData: FormData) => Promis
 /** A save that may be refused: the refusal names a field when it is about one. */
 export type SaveResult = { ok: true } | { ok: false; field?: string; error: string };
 
+/** A form the schema refused: each problem beside its field. */
+export function invalidState(fieldErrors: Record<string, string>): ActionState {
+  return { error: "Please correct the fields marked below.", fieldErrors };
+}
+
 /** A refused save as the form shows it: beside its field when it names one, else on the form. */
 export function refusedState(result: Extract<SaveResult, { ok: false }>): ActionState {
-  return result.field
-    ? {
-        error: "Please correct the fields marked below.",
-        fieldErrors: { [result.field]: result.error },
-      }
-    : { error: result.error };
+  return result.field ? invalidState({ [result.field]: result.error }) : { error: result.error };
 }

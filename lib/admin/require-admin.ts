@@ -1,6 +1,5 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import { type CurrentUser, getCurrentUser } from "@/lib/auth/current-user";
-import type { Actor } from "@/lib/keys/audit";
 
 /**
  * A signed-in non-admin is refused with a 403 page. forbidden() needs
@@ -21,9 +20,4 @@ export async function requireAdmin(returnTo: string): Promise<CurrentUser> {
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (user.role !== "admin") deny();
   return user;
-}
-
-/** How an admin appears in audit_logs. */
-export function adminActor(user: CurrentUser): Actor {
-  return { type: "user", id: user.id, email: user.email };
 }

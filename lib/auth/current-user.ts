@@ -1,4 +1,4 @@
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { db } from "@/lib/services";
@@ -54,12 +54,5 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function requireUser(returnTo = "/dashboard"): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return user;
-}
-
-/** For admin pages: non-admins get a 404, so the console's existence is not advertised. */
-export async function requireAdmin(returnTo = "/admin"): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== "admin") notFound();
   return user;
 }

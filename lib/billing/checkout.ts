@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { writeAudit } from "@/lib/keys/audit";
+import { writeAudit } from "@/lib/audit/record";
 import { catalog } from "./catalog";
 import { ensureCustomer } from "./customer";
 import type { PaidPlanId } from "./price-plans";

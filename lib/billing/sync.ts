@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
+import { writeAudit } from "@/lib/audit/record";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { writeAudit } from "@/lib/keys/audit";
 import type { LockedAccount } from "./account-lock";
 import { entitlementOf } from "./entitlement";
 import { invoiceRow, subscriptionRow } from "./mirror";

@@ -1,6 +1,6 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, services } from "@/lib/services";
-import { type Actor, writeAudit } from "./audit";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";
 

@@ -1,5 +1,5 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db, services } from "@/lib/services";
-import { type Actor, writeAudit } from "./audit";
 
 export interface RevokedApiKey {
   id: string;

@@ -1,5 +1,5 @@
 import { effectiveLimits, type Limits, type Plan, planOf } from "@/lib/plans/plans";
-import { db, } from "@/lib/services";
+import { db } from "@/lib/services";
 import { billedRequestsLastMinute } from "@/lib/usage/recent";
 import { type RollupTotals, rollupTotals } from "@/lib/usage/rollup-totals";
 import { businessToday } from "./days";

@@ -1,4 +1,3 @@
-
 import { recentEvents } from "@/lib/usage/recent";
 import { keyLabels, keyName } from "./key-labels";
 

@@ -1,4 +1,3 @@
-
 import { dailyUsageByPart } from "@/lib/usage/series";
 import { businessToday, daysEnding } from "./days";
 import { keyLabels, keyName } from "./key-labels";

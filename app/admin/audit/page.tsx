@@ -2,9 +2,9 @@ import { AuditFilters } from "@/components/admin/audit-filters";
 import { AuditTable } from "@/components/admin/audit-table";
 import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { type AuditFilter, auditActions, auditLog } from "@/lib/admin/audit-log";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { dayParam, pageParam, param, type SearchParams } from "@/lib/admin/search-params";
+import { type AuditFilter, auditActions, auditLog } from "@/lib/audit/log";
 import { currentPeriod } from "@/lib/usage/period";
 
 export const metadata = { title: "Audit log" };

@@ -1,5 +1,5 @@
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { endAccountSessions } from "@/lib/auth/session-version";
-import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { db, services } from "@/lib/services";
 import type { EnterpriseTerms } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/audit/record";
 import { resetEnvCache } from "@/lib/config/env";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import type { Actor } from "@/lib/keys/audit";
 import { closeServices, db } from "@/lib/services";
 import { runtimeGateway } from "@/lib/services/gateway";
 import { setAccountStatus, setEnterpriseTerms } from "./account-terms";

@@ -1,6 +1,6 @@
 import { normalizeEmail, primaryAccountId } from "@/lib/accounts/create-user";
+import { type Actor, writeAudit } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type Actor, writeAudit } from "@/lib/keys/audit";
 import { type CreatedApiKey, createApiKey, TooManyKeysError } from "@/lib/keys/create";
 import { db } from "@/lib/services";
 import type { CreateKeyInput } from "./schemas";

@@ -1,8 +1,8 @@
 import type { SaveResult } from "@/lib/admin/action-state";
+import type { Actor } from "@/lib/audit/record";
+import { writeAudit } from "@/lib/audit/record";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
-import type { Actor } from "@/lib/keys/audit";
-import { writeAudit } from "@/lib/keys/audit";
 import { db } from "@/lib/services";
 import type { EndpointInput } from "./schemas";
 

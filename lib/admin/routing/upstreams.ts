@@ -1,9 +1,9 @@
 import type { SaveResult } from "@/lib/admin/action-state";
+import type { Actor } from "@/lib/audit/record";
+import { writeAudit } from "@/lib/audit/record";
 import { checkUpstreamUrl } from "@/lib/gateway/routing/url-policy";
 import { encryptCredential } from "@/lib/gateway/store/credential";
 import { parseUpstreams } from "@/lib/gateway/upstreams/config";
-import type { Actor } from "@/lib/keys/audit";
-import { writeAudit } from "@/lib/keys/audit";
 import { db } from "@/lib/services";
 import type { UpstreamInput } from "./schemas";
 

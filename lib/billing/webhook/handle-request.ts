@@ -5,6 +5,7 @@ import { processEvent } from "./process-event";
 const TOLERANCE_SECONDS = 300;
 const MAX_BYTES = 1024 * 1024;
 
+// Stripe's contract, not lib/http's errors: Stripe acts on the status and logs this body as is.
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCustomEndpoint } from "@/lib/admin/routing/endpoints";
 import { saveUpstream } from "@/lib/admin/routing/upstreams";
-import type { Actor } from "@/lib/keys/audit";
+import type { Actor } from "@/lib/audit/record";
 import { db, pool } from "@/lib/services";
 import type { Gateway } from "../gateway";
 import {

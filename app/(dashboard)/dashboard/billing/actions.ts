@@ -2,14 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/current-user";
 import { startCheckout } from "@/lib/billing/checkout";
 import { billingDeps } from "@/lib/billing/deps";
 import { portalUrl } from "@/lib/billing/portal";
 import { requestOrigin } from "@/lib/billing/request-origin";
+import { action } from "@/lib/http/action";
 
 const BILLING = "/dashboard/billing";
-const planSchema = z.enum(["starter", "pro"]);
 
 /** Where to go when Stripe cannot be reached: back to the page with a message. */
 function failed(error: unknown): string {
@@ -18,46 +17,51 @@ function failed(error: unknown): string {
 }
 
 /** Upgrade: a Stripe Checkout for the chosen plan, or the portal if a subscription already exists. */
-export async function upgrade(formData: FormData): Promise<void> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(BILLING)}`);
-  const plan = planSchema.safeParse(formData.get("plan"));
-  if (!plan.success) redirect(`${BILLING}?error=plan`);
-  let target: string;
-  try {
-    const origin = await requestOrigin();
-    const result = await startCheckout(billingDeps(), {
-      accountId: user.accountId,
-      userId: user.id,
-      email: user.email,
-      plan: plan.data,
-      origin,
-    });
-    if (result.kind === "checkout") target = result.url;
-    else if (result.kind === "refused") target = `${BILLING}?error=enterprise`;
-    else
+export const upgrade = action(
+  {
+    role: "user",
+    returnTo: BILLING,
+    schema: z.object({ plan: z.enum(["starter", "pro"]) }),
+    invalid: () => redirect(`${BILLING}?error=plan`),
+  },
+  async ({ plan }, { user }): Promise<void> => {
+    let target: string;
+    try {
+      const origin = await requestOrigin();
+      const result = await startCheckout(billingDeps(), {
+        accountId: user.accountId,
+        userId: user.id,
+        email: user.email,
+        plan,
+        origin,
+      });
+      if (result.kind === "checkout") target = result.url;
+      else if (result.kind === "refused") target = `${BILLING}?error=enterprise`;
+      else
+        target =
+          (await portalUrl(billingDeps(), user.accountId, `${origin}${BILLING}`)) ??
+          `${BILLING}?error=portal`;
+    } catch (error) {
+      target = failed(error);
+    }
+    // redirect() throws to do its work: it stays outside the try.
+    redirect(target);
+  },
+);
+
+/** Manage: the Stripe Customer Portal (switch plan, cancel, card, invoices). */
+export const manage = action(
+  { role: "user", returnTo: BILLING },
+  async (_input, { user }): Promise<void> => {
+    let target: string;
+    try {
+      const origin = await requestOrigin();
       target =
         (await portalUrl(billingDeps(), user.accountId, `${origin}${BILLING}`)) ??
         `${BILLING}?error=portal`;
-  } catch (error) {
-    target = failed(error);
-  }
-  // redirect() throws to do its work: it stays outside the try.
-  redirect(target);
-}
-
-/** Manage: the Stripe Customer Portal (switch plan, cancel, card, invoices). */
-export async function manage(): Promise<void> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(BILLING)}`);
-  let target: string;
-  try {
-    const origin = await requestOrigin();
-    target =
-      (await portalUrl(billingDeps(), user.accountId, `${origin}${BILLING}`)) ??
-      `${BILLING}?error=portal`;
-  } catch (error) {
-    target = failed(error);
-  }
-  redirect(target);
-}
+    } catch (error) {
+      target = failed(error);
+    }
+    redirect(target);
+  },
+);

@@ -172,9 +172,9 @@ describe("the admin key API", () => {
     expect(await db().account.count({ where: { name: "burst's account" } })).toBe(1);
   });
 
-  it("400 naming the bad field", async () => {
+  it("422 naming the bad field; 400 for a body that is not JSON", async () => {
     const response = await POST(request("POST", { email: "not-an-email", label: "x" }));
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect((await response.json()).error.param).toBe("email");
     const plan = await POST(
       request("POST", { email: "p@example.test", label: "x", plan: "platinum" }),

@@ -1,30 +1,31 @@
-import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { isSameOrigin } from "@/lib/auth/origin";
+import { z } from "zod";
+import { notFound } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { businessMonth, isMonth } from "@/lib/portal/days";
 import { accountKey } from "@/lib/portal/keys";
 import { usageCsv } from "@/lib/portal/usage-export";
 
 export const dynamic = "force-dynamic";
 
-function problem(status: number, message: string): Response {
-  return Response.json(
-    { error: { message } },
-    { status, headers: { "Cache-Control": "no-store" } },
-  );
-}
+const exportQuery = z.object({
+  month: z
+    .string()
+    .refine(isMonth, "month must look like 2025-01")
+    .optional()
+    .transform((month) => month ?? businessMonth()),
+  // An empty ?key= means every key.
+  key: z
+    .string()
+    .optional()
+    .transform((key) => key || undefined),
+});
 
 /** GET /api/dashboard/usage/export?month=YYYY-MM[&key=<id>]: the signed-in account's month as CSV. */
-export async function GET(request: NextRequest): Promise<Response> {
-  if (!isSameOrigin(request)) return problem(403, "Cross-site request refused");
-  const user = await getCurrentUser();
-  if (!user) return problem(401, "Sign in first");
-
-  const month = request.nextUrl.searchParams.get("month") ?? businessMonth();
-  if (!isMonth(month)) return problem(400, "month must look like 2025-01");
-  const keyId = request.nextUrl.searchParams.get("key") ?? undefined;
+export const GET = route({ auth: "session", query: exportQuery }, async ({ user, query }) => {
+  const { month, key: keyId } = query;
   // Another account's key id is indistinguishable from one that does not exist.
-  if (keyId && !(await accountKey(user.accountId, keyId))) return problem(404, "No such key");
+  if (keyId && !(await accountKey(user.accountId, keyId)))
+    throw notFound("key_not_found", "No such key.");
 
   const lines = usageCsv(user.accountId, month, keyId);
   const encoder = new TextEncoder();
@@ -50,4 +51,4 @@ export async function GET(request: NextRequest): Promise<Response> {
       "Cache-Control": "no-store",
     },
   });
-}
+});

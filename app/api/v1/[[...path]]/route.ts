@@ -1,7 +1,8 @@
 import { apiV1Route } from "@/lib/server/api-v1-route";
 
-// A thin mount of the gateway core (for `next dev`), which routes by path and answers a wrong
-// method with an OpenAI-shaped 405 itself; `npm start` serves /api/v1 without Next.
+// One optional catch-all (bare /api/v1 included) mounts the gateway core for `next dev`; the core
+// routes by path and answers a wrong method with an OpenAI-shaped 405 itself. `npm start` serves
+// /api/v1 without Next.
 export const GET = apiV1Route;
 export const POST = apiV1Route;
 export const PUT = apiV1Route;

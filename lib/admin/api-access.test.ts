@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { ADMIN_TOKEN_THROTTLE, requireAdminApi } from "./admin-access";
-import { adminJson } from "./admin-response";
+import { route } from "@/lib/http/route";
+import { ADMIN_TOKEN_THROTTLE } from "./api-access";
 
 const TOKEN = "an-admin-token-of-at-least-32-characters";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -13,15 +13,15 @@ if (process.env.DARWAZA_TEST_REDIS_DOWN === "1")
   console.warn("!!! Redis unreachable: the Redis admin token throttle tests are SKIPPED !!!");
 else stores.push(["redis", redisUrl]);
 
+/** An admin API route that answers 200 to whoever gets through. */
+const adminRoute = route({ auth: "admin-api" }, async () => Response.json({ ok: true }));
+
 /** One admin API call with this bearer token from this address, answered as the routes answer. */
 function call(token: string, ip: string): Promise<Response> {
   const request = new Request("http://localhost/api/admin/keys", {
     headers: { authorization: `Bearer ${token}`, "x-forwarded-for": ip },
   });
-  return adminJson(async () => {
-    await requireAdminApi(request);
-    return Response.json({ ok: true });
-  });
+  return adminRoute(request);
 }
 
 describe.each(stores)("admin token throttle (%s)", (_name, url) => {

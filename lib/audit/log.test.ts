@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { closeServices, db } from "@/lib/services";
-import { auditActions, auditLog } from "./audit-log";
+import { auditActions, auditLog } from "./log";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TZ = "Asia/Karachi";

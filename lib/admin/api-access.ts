@@ -1,22 +1,22 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { type Actor, userActor } from "@/lib/audit/record";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { clientKey } from "@/lib/auth/ip-prefix";
 import { isSameOrigin } from "@/lib/auth/origin";
 import { clientIp } from "@/lib/auth/throttle";
 import { env } from "@/lib/config/env";
-import { GatewayError } from "@/lib/gateway/errors";
+import { type AppError, forbidden, tooManyRequests, unauthorized } from "@/lib/http/errors";
 import { services } from "@/lib/services";
-import type { Actor } from "./audit";
 
 /** Wrong admin tokens one client (IPv4 address or IPv6 /64) may send per window. */
 export const ADMIN_TOKEN_THROTTLE = { failures: 10, windowMs: 15 * 60_000 } as const;
 
-function throttled(waitMs: number): GatewayError {
+function throttled(waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new GatewayError(
-    429,
+  return tooManyRequests(
+    "too_many_attempts",
     `Too many wrong admin tokens from this address. Retry after ${seconds} seconds.`,
-    { code: "too_many_attempts", headers: { "Retry-After": String(seconds) } },
+    seconds,
   );
 }
 
@@ -39,10 +39,7 @@ async function checkAdminToken(request: Request, bearer: string): Promise<Actor>
   }
   const waitMs = await services().counters().take([limit]);
   if (waitMs > 0) throw throttled(waitMs);
-  throw new GatewayError(401, "Invalid admin token.", {
-    type: "invalid_request_error",
-    code: "invalid_admin_token",
-  });
+  throw unauthorized("invalid_admin_token", "Invalid admin token.");
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -72,19 +69,15 @@ export async function requireAdminApi(request: Request): Promise<Actor> {
   if (bearer) return checkAdminToken(request, bearer);
   // The session path rides on a cookie: refuse cross-site requests (CSRF).
   if (request.method !== "GET" && !isSameOrigin(request)) {
-    throw new GatewayError(403, "Cross-site request refused.", { code: "cross_site_request" });
+    throw forbidden("cross_site_request", "Cross-site request refused.");
   }
   const user = await sessionUser();
   if (!user) {
-    throw new GatewayError(
-      401,
+    throw unauthorized(
+      "unauthenticated",
       "Sign in as an admin or send `Authorization: Bearer <admin token>`.",
-      {
-        type: "invalid_request_error",
-        code: "unauthenticated",
-      },
     );
   }
-  if (user.role !== "admin") throw new GatewayError(403, "Admins only.", { code: "forbidden" });
-  return { type: "user", id: user.id, email: user.email };
+  if (user.role !== "admin") throw forbidden("forbidden", "Admins only.");
+  return userActor(user);
 }

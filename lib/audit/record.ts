@@ -7,6 +7,12 @@ export interface Actor {
   email?: string | null;
 }
 
+/** How a signed-in person (an admin, or a customer acting on their account) appears in audit_logs. */
+export function userActor(user: { id: string; email: string }): Actor {
+  return { type: "user", id: user.id, email: user.email };
+}
+
+/** One audit row, written with `tx` so it commits or rolls back with the change it records. */
 export async function writeAudit(
   tx: Prisma.TransactionClient,
   actor: Actor,
