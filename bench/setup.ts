@@ -1,10 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { createApiKey } from "@/lib/keys/create";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices } from "@/lib/services/test-support";
 
 export const BENCH_SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -19,25 +18,21 @@ export interface BenchDatabase {
  * the servers under test must share with this process (same database, same key-hash secret).
  */
 export async function benchDatabase(): Promise<BenchDatabase> {
-  process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
-  const fresh = await createFreshDatabase();
-  const env = {
-    DATABASE_URL: fresh.url,
+  const shared = {
     DARWAZA_SECRET: BENCH_SECRET,
     DARWAZA_DATA_DIR: mkdtempSync(path.join(tmpdir(), "darwaza-bench-")),
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   };
-  Object.assign(process.env, env);
-  resetEnvCache();
+  const testServices = await setUpTestServices({
+    serverUrl: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    env: shared,
+  });
   const account = await db().account.create({ data: { name: "bench", plan: "enterprise" } });
   const { key } = await createApiKey({ accountId: account.id, label: "bench" });
   return {
-    env,
+    env: { ...shared, DATABASE_URL: testServices.databaseUrl },
     key,
-    async drop() {
-      await closeServices();
-      await fresh.drop();
-    },
+    drop: testServices.teardown,
   };
 }

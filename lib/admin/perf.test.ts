@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, pool } from "@/lib/services";
+import { pool } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { customerUsage } from "@/lib/usage/customer-usage";
 import { listCustomers } from "@/lib/usage/customers";
 import { gatewayHealth } from "@/lib/usage/health";
@@ -15,7 +15,6 @@ import { seedUsage } from "./seed/seed-usage";
  * page's data in well under a second (the budget asserted is 1 s for the page's queries).
  */
 const EVENTS = Number(process.env.DARWAZA_ADMIN_BENCH_EVENTS ?? 1_000_000);
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function timed(
   work: () => Promise<unknown>,
@@ -33,13 +32,11 @@ async function timed(
 }
 
 describe(`admin console with ${EVENTS.toLocaleString("en-US")} usage events`, () => {
-  let database: FreshDatabase;
-  const previousUrl = process.env.DATABASE_URL;
+  let testServices: TestServices;
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    const seedPool = new pg.Pool({ connectionString: database.url, max: 1 });
+    testServices = await setUpTestServices();
+    const seedPool = new pg.Pool({ connectionString: testServices.databaseUrl, max: 1 });
     try {
       const result = await seedUsage(seedPool, {
         events: EVENTS,
@@ -52,11 +49,7 @@ describe(`admin console with ${EVENTS.toLocaleString("en-US")} usage events`, ()
       await seedPool.end();
     }
   }, 600_000);
-  afterAll(async () => {
-    await closeServices();
-    process.env.DATABASE_URL = previousUrl;
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("seeded the events and rollups that agree with them", async () => {
     const { rows } = await pool().query<{ events: number; rolled: number }>(

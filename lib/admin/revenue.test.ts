@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, pool } from "@/lib/services";
+import { pool } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { listCustomers } from "@/lib/usage/customers";
 import type { Period } from "@/lib/usage/period";
 import { profitability } from "@/lib/usage/profitability";
@@ -9,25 +9,18 @@ import { revenueByMonth } from "./revenue-history";
 import { expectedMonthUsage, expectedRevenue, type TestAccount } from "./test-support/business";
 import { buildBusiness, insertBusiness } from "./test-support/fixture";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const period: Period = { at: new Date("2026-06-15T07:00:00Z"), timeZone: "Asia/Karachi" };
 
 describe("admin revenue and customers queries", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let business: TestAccount[];
-  const previousUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
+    testServices = await setUpTestServices();
     business = buildBusiness("rev", period.at);
     await insertBusiness(pool(), business);
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env.DATABASE_URL = previousUrl;
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("MRR, subscribers by plan, new and churned match the subscriptions", async () => {
     const expected = expectedRevenue(business, period.at, period.timeZone);

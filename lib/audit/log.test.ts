@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { auditActions, auditLog } from "./log";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TZ = "Asia/Karachi";
 
 describe("audit log filters", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let accountId: string;
-  const previousUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
+    testServices = await setUpTestServices();
     const account = await db().account.create({
       data: {
         name: "Acme",
@@ -43,11 +40,7 @@ describe("audit log filters", () => {
       ],
     });
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env.DATABASE_URL = previousUrl;
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   const actions = async (filter: Parameters<typeof auditLog>[0]) =>
     (await auditLog(filter, TZ)).rows.map((row) => row.action);

@@ -2,17 +2,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { bootstrapAdmin } from "./bootstrap-admin";
 import { authorizeCredentials } from "./credentials";
 import { issueVerificationToken, verifyEmailToken } from "./email-verification";
 import { THROTTLED_ERROR } from "./errors";
 import { linkOAuthLogin } from "./oauth";
 import { hashPassword } from "./password";
-
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
 
 async function signUp(email: string, password: string) {
   const created = await createUserWithAccount({
@@ -24,20 +21,16 @@ async function signUp(email: string, password: string) {
 }
 
 describe("credentials and OAuth sign-in against Postgres", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.REDIS_URL = ""; // in-memory throttle: this file's counts only
-    process.env.DARWAZA_ADMIN_EMAILS = "boss@example.com, Chief@Example.com, chief2@example.com";
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      env: {
+        REDIS_URL: "", // in-memory throttle: this file's counts only
+        DARWAZA_ADMIN_EMAILS: "boss@example.com, Chief@Example.com, chief2@example.com",
+      },
+    });
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("accepts the right password and gives one answer for unknown email and wrong password", async () => {
     const user = await signUp("ada@example.com", "correct horse");

@@ -2,15 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { authorizeCredentials } from "./credentials";
 import { THROTTLED_ERROR } from "./errors";
 import { hashPassword, verifyPassword } from "./password";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const saved = { ...process.env };
 const octet = () => Math.floor(Math.random() * 256);
 const address = () => `198.18.${octet()}.${octet()}`;
 const PASSWORD = "the owner's password";
@@ -30,20 +27,13 @@ function countingVerifier() {
   return { counter, verify };
 }
 
-let database: FreshDatabase;
+let testServices: TestServices;
 let passwordHash: string;
 beforeAll(async () => {
-  database = await createFreshDatabase({ serverUrl });
-  process.env.DATABASE_URL = database.url;
-  resetEnvCache();
+  testServices = await setUpTestServices();
   passwordHash = await hashPassword(PASSWORD);
 });
-afterAll(async () => {
-  await closeServices();
-  process.env = saved;
-  resetEnvCache();
-  await database?.drop();
-});
+afterAll(() => testServices?.teardown());
 
 async function owner(): Promise<string> {
   const email = `owner-${randomUUID()}@example.com`;

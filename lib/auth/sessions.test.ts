@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import { setAccountStatus } from "@/lib/admin/control/account-terms";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { changePassword } from "./change-password";
 import { hashPassword, verifyPassword } from "./password";
 import { endSessionsOf, isCurrentSession, tokenVersion } from "./session-version";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
 let counter = 0;
 
 async function newUser(password = "old password") {
@@ -26,18 +23,11 @@ const version = async (id: string) =>
   (await db().user.findUniqueOrThrow({ where: { id } })).sessionVersion;
 
 describe("session versions end sessions on sign-out, password change and suspension", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    resetEnvCache();
+    testServices = await setUpTestServices();
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("a cookie from before versions existed counts as version 0", () => {
     expect(tokenVersion({})).toBe(0);

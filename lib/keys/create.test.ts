@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { activeKeysOf, createApiKey, MAX_ACTIVE_KEYS, TooManyKeysError } from "./create";
 import { revokeApiKey } from "./revoke";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
-
 describe("the active-key cap", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.DARWAZA_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      env: { DARWAZA_SECRET: "a-test-secret-that-is-long-enough-0123456789" },
+    });
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("70 parallel creates for one account make exactly 50 active keys; the rest are refused", async () => {
     const { account } = (await createUserWithAccount({ email: "many@example.com" }))!;

@@ -6,17 +6,15 @@ import {
   VERIFY_TTL_MS,
   verifyEmailToken,
 } from "@/lib/auth/email-verification";
-import { parseEnv, resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { parseEnv } from "@/lib/config/env";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { createMailer } from "./create";
 import { outboxMailer, recentOutbox } from "./outbox";
 import { mailSettings } from "./settings";
 import { smtpMailer } from "./smtp";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-support/smtp-server";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
 let counter = 0;
 
 async function newUser() {
@@ -33,20 +31,15 @@ function tokenOf(text: string): string {
 }
 
 describe("verification mail and links against Postgres and a real SMTP server", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let smtp: TestSmtpServer;
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    resetEnvCache();
+    testServices = await setUpTestServices();
     smtp = await startTestSmtpServer();
   });
   afterAll(async () => {
     await smtp?.close();
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
+    await testServices?.teardown();
   });
 
   it("sends the link over SMTP; it verifies once, and only its hash is stored", async () => {

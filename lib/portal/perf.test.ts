@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, pool } from "@/lib/services";
+import { pool } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { businessMonth } from "./days";
 import { accountOverview } from "./overview";
 import { recentRequests } from "./recent-requests";
@@ -15,8 +14,6 @@ import { usageSeries } from "./usage-series";
  * because charts read rollups and tables read LIMITed index ranges, never a scan of the events.
  */
 const EVENTS = Number(process.env.DARWAZA_PORTAL_BENCH_EVENTS ?? 1_000_000);
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   await work(); // warm: plans cached, pages in shared buffers
@@ -62,14 +59,11 @@ const SEED: [sql: string, params: ("heavy" | "other" | "events")[]][] = [
 ];
 
 describe(`portal queries with ${EVENTS.toLocaleString("en-US")} usage events`, () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let accountId: string;
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.DARWAZA_TIMEZONE = "Asia/Karachi";
-    resetEnvCache();
+    testServices = await setUpTestServices({ env: { DARWAZA_TIMEZONE: "Asia/Karachi" } });
     const heavy = await createUserWithAccount({ email: "heavy@example.com" });
     const other = await createUserWithAccount({ email: "other@example.com" });
     if (!heavy || !other) throw new Error("setup");
@@ -85,12 +79,7 @@ describe(`portal queries with ${EVENTS.toLocaleString("en-US")} usage events`, (
       `portal perf: seeded ${EVENTS} events in ${Math.round(performance.now() - started)} ms`,
     );
   }, 600_000);
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("every page's queries answer in well under a second", async () => {
     const month = businessMonth();

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import type { UsageEventRow } from "@/lib/gateway/metering/types";
 import { batchWriter } from "@/lib/gateway/metering/writer";
 import { createApiKey } from "@/lib/keys/create";
 import { revokeApiKey } from "@/lib/keys/revoke";
-import { closeServices, pool } from "@/lib/services";
+import { pool } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { businessToday, daysEnding } from "./days";
 import { accountKey, accountKeys } from "./keys";
 import { accountOverview } from "./overview";
@@ -14,8 +13,6 @@ import { recentRequests } from "./recent-requests";
 import { usageCsv } from "./usage-export";
 import { usageSeries } from "./usage-series";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
 const TZ = "Asia/Karachi";
 
 let n = 0;
@@ -54,17 +51,15 @@ async function collect(lines: AsyncGenerator<string>): Promise<string> {
 }
 
 describe("portal queries are scoped to one account", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let a: { accountId: string; keyId: string; key2: string };
   let b: { accountId: string; keyId: string };
   const now = Date.now();
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.DARWAZA_TIMEZONE = TZ;
-    process.env.DARWAZA_SECRET = "portal-test-secret-0123456789abcdef0123";
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      env: { DARWAZA_TIMEZONE: TZ, DARWAZA_SECRET: "portal-test-secret-0123456789abcdef0123" },
+    });
     const ua = await createUserWithAccount({ email: "a@example.com" });
     const ub = await createUserWithAccount({ email: "b@example.com" });
     if (!ua || !ub) throw new Error("setup");
@@ -92,12 +87,7 @@ describe("portal queries are scoped to one account", () => {
       event(b.accountId, b.keyId, now - 2_000, { tokensIn: 1000 }),
     ]);
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("keys: lists only the account's own, and another account's id is not found", async () => {
     expect((await accountKeys(a.accountId)).map((k) => k.id).sort()).toEqual(

@@ -3,12 +3,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/stripe/webhook/route";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { createApiKey } from "@/lib/keys/create";
 import { generateKey } from "@/lib/keys/format";
-import { closeServices, db } from "@/lib/services";
-import { handleNodeRequest, stopGateway } from "@/lib/services/gateway";
+import { db } from "@/lib/services";
+import { handleNodeRequest } from "@/lib/services/gateway";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { type FuzzRequest, gatewayCase } from "./fuzz/gateway-cases";
 import { Random } from "./fuzz/random";
 import { webhookCase } from "./fuzz/webhook-cases";
@@ -74,30 +73,22 @@ function send(port: number, agent: http.Agent, fuzz: FuzzRequest): Promise<numbe
 }
 
 describe(`fuzz: ${TOTAL.toLocaleString("en-US")} malformed requests (seed ${seed})`, () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let server: http.Server;
-  const saved = { ...process.env };
   const secret = `whsec_fuzz_${randomBytes(12).toString("hex")}`;
 
   beforeAll(async () => {
-    database = await createFreshDatabase();
-    process.env.DATABASE_URL = database.url;
-    process.env.STRIPE_WEBHOOK_SECRET = secret;
-    delete process.env.STRIPE_SECRET_KEY;
-    // Limits in memory: this test is about input handling, not Redis.
-    delete process.env.REDIS_URL;
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      // Limits in memory: this test is about input handling, not Redis.
+      env: { STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: undefined, REDIS_URL: undefined },
+    });
     server = http.createServer(mount);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   });
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
-    await stopGateway();
-    await closeServices();
-    await database?.drop();
-    process.env = saved;
-    resetEnvCache();
+    await testServices?.teardown();
   });
 
   it("never answers 5xx", async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, pool } from "@/lib/services";
+import { pool } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { gatewayHealth } from "./health";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const at = new Date("2026-06-15T12:00:00Z");
 
 /** PostgreSQL's percentile_cont: linear interpolation between the two nearest ranks. */
@@ -23,8 +22,7 @@ interface Event {
 }
 
 describe("gateway health over the last hour", () => {
-  let database: FreshDatabase;
-  const previousUrl = process.env.DATABASE_URL;
+  let testServices: TestServices;
   // 2 hours of traffic: only the last hour counts. demo-llm fails in its last five minutes.
   const events: Event[] = Array.from({ length: 240 }, (_, i) => {
     const minutesAgo = (i % 120) + 0.5;
@@ -40,8 +38,7 @@ describe("gateway health over the last hour", () => {
   const lastHour = events.filter((event) => event.minutesAgo < 60);
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
+    testServices = await setUpTestServices();
     await pool().query(
       `INSERT INTO usage_events (id, account_id, endpoint, upstream, status, latency_ms, created_at)
        SELECT 'ev' || n, 'acct', 'chat.completions', upstream, status, latency,
@@ -61,11 +58,7 @@ describe("gateway health over the last hour", () => {
       ],
     );
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env.DATABASE_URL = previousUrl;
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("counts, rates and exact percentiles from the last hour only", async () => {
     const health = await gatewayHealth(at);

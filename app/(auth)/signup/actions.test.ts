@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SIGN_UP_THROTTLE } from "@/lib/auth/signup-throttle";
 import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 
 // The request the action runs in (outside Next there is none): its headers and a cookie jar.
 const request = vi.hoisted(() => ({ ip: "" }));
@@ -14,9 +14,7 @@ vi.mock("next/headers", () => ({
 
 const { signUp } = await import("./actions");
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const saved = { ...process.env };
 const octet = () => Math.floor(Math.random() * 256);
 
 const stores: [string, string][] = [["memory", ""]];
@@ -24,19 +22,13 @@ if (process.env.DARWAZA_TEST_REDIS_DOWN === "1")
   console.warn("!!! Redis unreachable: the Redis sign-up throttle tests are SKIPPED !!!");
 else stores.push(["redis", redisUrl]);
 
-let database: FreshDatabase;
+let testServices: TestServices;
 beforeAll(async () => {
-  database = await createFreshDatabase({ serverUrl });
-  process.env.DATABASE_URL = database.url;
-  process.env.DARWAZA_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-  resetEnvCache();
+  testServices = await setUpTestServices({
+    env: { DARWAZA_SECRET: "a-test-secret-that-is-long-enough-0123456789" },
+  });
 });
-afterAll(async () => {
-  await closeServices();
-  process.env = saved;
-  resetEnvCache();
-  await database?.drop();
-});
+afterAll(() => testServices?.teardown());
 
 /** Sign-ups at once, each from the address `from(i)` gives; how many made an account, and the refusals. */
 async function signUps(count: number, from: (i: number) => string) {

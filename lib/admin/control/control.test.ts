@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
 import { runtimeGateway } from "@/lib/services/gateway";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 import { setAccountStatus, setEnterpriseTerms } from "./account-terms";
 import { createKeyFor } from "./keys";
 import { createKeySchema, enterpriseTermsSchema } from "./schemas";
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const admin: Actor = { type: "user", id: "admin-1", email: "boss@example.test" };
 
 describe("admin control actions", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   let accountId: string;
-  const saved = { url: process.env.DATABASE_URL, secret: process.env.DARWAZA_SECRET };
 
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.DARWAZA_SECRET = "control-test-secret-control-test-secret";
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      env: { DARWAZA_SECRET: "control-test-secret-control-test-secret" },
+    });
     const account = await db().account.create({
       data: {
         name: "Acme",
@@ -29,13 +25,7 @@ describe("admin control actions", () => {
     });
     accountId = account.id;
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env.DATABASE_URL = saved.url;
-    process.env.DARWAZA_SECRET = saved.secret;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
   beforeEach(() => {
     // As if the gateway had this account cached: every change must evict it.
     const cache = runtimeGateway().keyCache;

@@ -6,8 +6,8 @@ import path from "node:path";
 import type Stripe from "stripe";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices } from "@/lib/services/test-support";
 import {
   type EmulatorServer,
   startEmulatorServer,
@@ -15,16 +15,6 @@ import {
 import { forgetCatalog } from "../catalog";
 import { emulatorApiKey, emulatorWebhookSecret } from "../emulator-secrets";
 import { stripe } from "../stripe-client";
-
-const ENV_KEYS = [
-  "DATABASE_URL",
-  "DARWAZA_DATA_DIR",
-  "DARWAZA_STRIPE_EMULATOR_URL",
-  "STRIPE_SECRET_KEY",
-  "STRIPE_WEBHOOK_SECRET",
-  "STRIPE_PRICE_STARTER",
-  "STRIPE_PRICE_PRO",
-] as const;
 
 /** Node request → Web Request for the route, and back: the app's real webhook route over HTTP. */
 async function serveRoute(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -55,7 +45,7 @@ async function serveRoute(): Promise<{ url: string; close: () => Promise<void> }
 }
 
 export interface BillingFixture {
-  database: FreshDatabase;
+  databaseUrl: string;
   emulator: EmulatorServer;
   /** The app's own Stripe client (test mode: pointed at the emulator). */
   stripe: Stripe;
@@ -74,14 +64,17 @@ export interface BillingFixture {
 export async function startBillingFixture(
   options: { deliver?: boolean } = {},
 ): Promise<BillingFixture> {
-  const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
-  const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const database = await createFreshDatabase({ serverUrl });
   const dataDir = mkdtempSync(path.join(tmpdir(), "darwaza-billing-"));
-  for (const key of ENV_KEYS) delete process.env[key];
-  process.env.DATABASE_URL = database.url;
-  process.env.DARWAZA_DATA_DIR = dataDir;
-  resetEnvCache();
+  const testServices = await setUpTestServices({
+    env: {
+      DARWAZA_DATA_DIR: dataDir,
+      DARWAZA_STRIPE_EMULATOR_URL: undefined,
+      STRIPE_SECRET_KEY: undefined,
+      STRIPE_WEBHOOK_SECRET: undefined,
+      STRIPE_PRICE_STARTER: undefined,
+      STRIPE_PRICE_PRO: undefined,
+    },
+  });
   forgetCatalog();
   const route = options.deliver ? await serveRoute() : null;
   const emulator = await startEmulatorServer({
@@ -93,7 +86,7 @@ export async function startBillingFixture(
   resetEnvCache();
   const client = stripe();
   return {
-    database,
+    databaseUrl: testServices.databaseUrl,
     emulator,
     stripe: client,
     webhookSecret: emulatorWebhookSecret(),
@@ -115,14 +108,8 @@ export async function startBillingFixture(
     async close() {
       await emulator.close();
       await route?.close();
-      await closeServices();
+      await testServices.teardown();
       forgetCatalog();
-      for (const key of ENV_KEYS) {
-        if (saved[key] === undefined) delete process.env[key];
-        else process.env[key] = saved[key];
-      }
-      resetEnvCache();
-      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -182,9 +182,9 @@ describe("POST /api/stripe/webhook", () => {
     const { accountId, email } = await newAccount();
     const { sessionId } = await subscribe(fixture, accountId, email, "pro");
     const event = await lastEvent(fixture, sessionId, "checkout.session.completed");
-    const name = new URL(fixture.database.url).pathname.slice(1);
+    const name = new URL(fixture.databaseUrl).pathname.slice(1);
     const admin = new pg.Client({
-      connectionString: process.env.DATABASE_URL?.replace(`/${name}`, "/postgres"),
+      connectionString: fixture.databaseUrl.replace(`/${name}`, "/postgres"),
     });
     await admin.connect();
     try {

@@ -1,11 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { createApiKey } from "@/lib/keys/create";
 import type { PlanId } from "@/lib/plans/plans";
-import { buildServices, db, provideServices } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestEnv } from "@/lib/services/test-support";
 
 export const TEST_SECRET = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -17,40 +16,24 @@ export interface GatewayTestEnv {
 
 /**
  * A fresh migrated database with this process's services built on it, and the environment the
- * gateway reads, for one test file. Set `extra` for variables such as REDIS_URL (unset by
- * default: in-memory limits).
+ * gateway reads (put back by teardown), for one test file. Set `extra` for variables such as
+ * REDIS_URL (unset by default: in-memory limits).
  */
-export async function setUpGatewayEnv(
-  extra: Record<string, string | undefined> = {},
-): Promise<GatewayTestEnv> {
-  const fresh = await createFreshDatabase();
+export async function setUpGatewayEnv(extra: TestEnv = {}): Promise<GatewayTestEnv> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "darwaza-gw-"));
-  const values: Record<string, string | undefined> = {
-    DARWAZA_SECRET: TEST_SECRET,
-    DARWAZA_DATA_DIR: dataDir,
-    DARWAZA_USAGE_FLUSH_MS: "50",
-    DARWAZA_TIMEZONE: "Asia/Karachi",
-    REDIS_URL: undefined,
-    DARWAZA_UPSTREAMS_FILE: undefined,
-    DARWAZA_ADMIN_TOKEN: "test-admin-token-0123456789abcdefghij",
-    ...extra,
-  };
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetEnvCache();
-  const services = buildServices({ databaseUrl: fresh.url });
-  const previous = provideServices(services);
-  return {
-    databaseUrl: fresh.url,
-    dataDir,
-    async teardown() {
-      await services.close();
-      provideServices(previous);
-      await fresh.drop();
+  const testServices = await setUpTestServices({
+    env: {
+      DARWAZA_SECRET: TEST_SECRET,
+      DARWAZA_DATA_DIR: dataDir,
+      DARWAZA_USAGE_FLUSH_MS: "50",
+      DARWAZA_TIMEZONE: "Asia/Karachi",
+      REDIS_URL: undefined,
+      DARWAZA_UPSTREAMS_FILE: undefined,
+      DARWAZA_ADMIN_TOKEN: "test-admin-token-0123456789abcdefghij",
+      ...extra,
     },
-  };
+  });
+  return { databaseUrl: testServices.databaseUrl, dataDir, teardown: testServices.teardown };
 }
 
 export interface TestKey {

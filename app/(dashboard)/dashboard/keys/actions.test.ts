@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUserWithAccount } from "@/lib/accounts/create-user";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { resetEnvCache } from "@/lib/config/env";
-import { createFreshDatabase, type FreshDatabase } from "@/lib/db/test-support/fresh-database";
 import { activeKeysOf, MAX_ACTIVE_KEYS } from "@/lib/keys/create";
-import { closeServices, db } from "@/lib/services";
+import { db } from "@/lib/services";
+import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
 
 // The session is the one thing faked here (next-auth is not running), and Next's page cache.
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -13,23 +12,14 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { createKey } = await import("./actions");
 
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const saved = { ...process.env };
-
 describe("the portal's Create key", () => {
-  let database: FreshDatabase;
+  let testServices: TestServices;
   beforeAll(async () => {
-    database = await createFreshDatabase({ serverUrl });
-    process.env.DATABASE_URL = database.url;
-    process.env.DARWAZA_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-    resetEnvCache();
+    testServices = await setUpTestServices({
+      env: { DARWAZA_SECRET: "a-test-secret-that-is-long-enough-0123456789" },
+    });
   });
-  afterAll(async () => {
-    await closeServices();
-    process.env = saved;
-    resetEnvCache();
-    await database?.drop();
-  });
+  afterAll(() => testServices?.teardown());
 
   it("70 parallel submits make exactly 50 active keys; the rest are told to revoke one", async () => {
     const { user, account } = (await createUserWithAccount({ email: "portal@example.com" }))!;
