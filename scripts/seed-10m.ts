@@ -13,7 +13,7 @@ import { seedUsage } from "../lib/admin/seed/seed-usage";
 import { env } from "../lib/config/env";
 import { redactUrl, releaseEmbeddedDatabase, resolveDatabaseUrl } from "../lib/db/resolve-url";
 import { applyMigrations } from "../lib/migrate";
-import { closeServices } from "../lib/services";
+import { buildServices, closeServices, provideServices } from "../lib/services";
 import { maintainUsagePartitions, monthStart } from "../lib/usage/partitions";
 import { measureDashboardQueries } from "../scale/history/query-timings";
 
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const batchSize = positive("batch", values.batch, 250_000);
 
   const databaseUrl = await resolveDatabaseUrl();
-  process.env.DATABASE_URL = databaseUrl;
+  // The dashboard queries it measures read this process's services.
+  provideServices(buildServices({ databaseUrl }));
   await applyMigrations(databaseUrl);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
