@@ -57,13 +57,9 @@ function quotaTooSmallFor(choices: number, ctx: CallContext): GatewayError {
 }
 
 /**
- * The call an upstream gets. Its abort signal is read from the request only when used (streams
- * and remote upstreams): making one costs an AbortController and a listener per request; its
- * exact prompt count only when an upstream reports no usage (tokenizing costs microseconds).
- * A class, because the same lazy getter written in an object literal gives every call object a
- * hidden class of its own, and V8 then keeps each request's whole context alive until a full GC:
- * measured at 9k req/s, ~2.5 MB surviving every scavenge, 5–9 ms pauses, twice the CPU per
- * request of the same code with this class.
+ * The call an upstream gets; its abort signal and exact prompt count are made only when used.
+ * A class: getters in an object literal give every call its own hidden class, which keeps each
+ * request's context alive until a full GC (npm run bench:profile; bench/README.md).
  */
 class UpstreamChatCall implements ChatCall {
   private counted = -1;
@@ -115,7 +111,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * The common request — string contents, plain numbers — checked without zod: on the hot path
  * zod's generic walk costs more than the rest of the request's validation and parsing together
- * (bench/profile.ts). Only what chatSchema surely accepts passes; anything else, including every
+ * (npm run bench:profile). Only what chatSchema surely accepts passes; anything else, including every
  * invalid body, goes through chatSchema, which names the field at fault.
  */
 export function isPlainChat(json: unknown): json is ChatBody {

@@ -109,7 +109,7 @@ class NodeGatewayRequest implements GatewayRequest {
 
   /**
    * The abort signal, made on first use: most calls never need one (no upstream to cancel), and
-   * an AbortController plus a 'close' listener per request is measurable at this rate.
+   * an AbortController plus a 'close' listener per request shows in npm run bench:profile.
    */
   get signal(): AbortSignal {
     if (!this.controller) {
