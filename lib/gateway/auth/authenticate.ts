@@ -90,11 +90,8 @@ export class Authenticator {
     private readonly requireVerifiedEmail = false,
   ) {}
 
-  /**
-   * The principal for the request's key. Synchronous when the key and account are cached (the
-   * steady state: no promise, no database), a promise when either must be loaded.
-   */
-  authenticate(request: GatewayRequest, now: number): Principal | Promise<Principal> {
+  /** The principal for the request's key: no database when the key and account are cached. */
+  async authenticate(request: GatewayRequest, now: number): Promise<Principal> {
     const key = extractKey(request);
     if (!key) {
       throw invalidKey(
@@ -103,13 +100,11 @@ export class Authenticator {
     }
     const hash = this.hashes.of(key);
     if (hash === null) throw invalidKey("Incorrect API key provided.");
-    const found = cachedKey(hash);
-    if (found === undefined)
-      return this.loadKey(hash).then((loaded) => this.withKey(loaded ?? "missing", now));
+    const found = cachedKey(hash) ?? (await this.loadKey(hash)) ?? "missing";
     return this.withKey(found, now);
   }
 
-  private withKey(found: CachedKey | "missing", now: number): Principal | Promise<Principal> {
+  private async withKey(found: CachedKey | "missing", now: number): Promise<Principal> {
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
     const owner = { accountId: found.accountId, keyId: found.id };
     if (found.revokedAt !== null && found.revokedAt <= now) {
@@ -118,12 +113,9 @@ export class Authenticator {
     if (found.expiresAt !== null && found.expiresAt <= now) {
       throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
     }
-    const account = cachedAccount(found.accountId);
-    if (account) return principalOf(found, account, this.requireVerifiedEmail);
-    return this.loadAccount(found.accountId).then((loaded) => {
-      if (!loaded) throw invalidKey("Incorrect API key provided.");
-      return principalOf(found, loaded, this.requireVerifiedEmail);
-    });
+    const account = cachedAccount(found.accountId) ?? (await this.loadAccount(found.accountId));
+    if (!account) throw invalidKey("Incorrect API key provided.");
+    return principalOf(found, account, this.requireVerifiedEmail);
   }
 
   private loadKey(hash: string): Promise<CachedKey | null> {

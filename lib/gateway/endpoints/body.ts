@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { badRequest } from "../errors";
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from "../http/json-depth";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext } from "../pipeline/types";
 
 const decoder = new TextDecoder();
@@ -19,8 +18,8 @@ function bodyText(bytes: Uint8Array): string {
 }
 
 /** The JSON body: 413 past the size limit (reading stops there), 400 when it is not JSON. */
-export function readJson(ctx: CallContext): MaybePromise<unknown> {
-  return andThen(ctx.request.readBody(ctx.deps.maxBodyBytes), parseJson);
+export async function readJson(ctx: CallContext): Promise<unknown> {
+  return parseJson(await ctx.request.readBody(ctx.deps.maxBodyBytes));
 }
 
 function parseJson(bytes: Uint8Array): unknown {

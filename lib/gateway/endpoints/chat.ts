@@ -3,7 +3,6 @@ import { badRequest, GatewayError } from "../errors";
 import type { GatewayRequest } from "../http/types";
 import { today } from "../limits/calendar";
 import { countPromptTokens, estimatePromptTokens } from "../limits/estimate";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Outcome, Prepared, StreamOutcome } from "../pipeline/types";
 import type { ChatCall, ChatReply, StreamPiece } from "../upstreams/client";
 import { readJson, validate } from "./body";
@@ -136,10 +135,9 @@ export function isPlainChat(json: unknown): json is ChatBody {
   );
 }
 
-function prepare(ctx: CallContext): MaybePromise<Prepared> {
-  return andThen(readJson(ctx), (json) =>
-    prepareChat(ctx, isPlainChat(json) ? json : validate(chatSchema, json)),
-  );
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  const json = await readJson(ctx);
+  return prepareChat(ctx, isPlainChat(json) ? json : validate(chatSchema, json));
 }
 
 function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
@@ -174,7 +172,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
     return new ChatStream(reply.pieces, call);
   }
 
-  function run(granted: number): MaybePromise<Outcome> {
+  async function run(granted: number): Promise<Outcome> {
     const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
     if (maxOutput !== null) {
       const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
@@ -189,9 +187,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
       ctx.requestId,
       ctx.request,
     );
-    const { client } = resolved;
-    if (client.chatNow) return outcomeOf(client.chatNow(call), call);
-    return client.chat(call).then((reply) => outcomeOf(reply, call));
+    return outcomeOf(await resolved.client.chat(call), call);
   }
 
   return {
