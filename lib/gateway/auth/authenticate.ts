@@ -101,18 +101,8 @@ export class Authenticator {
     const hash = this.hashes.of(key);
     if (hash === null) throw invalidKey("Incorrect API key provided.");
     const found = cachedKey(hash) ?? (await this.loadKey(hash)) ?? "missing";
-    return this.withKey(found, now);
-  }
-
-  private async withKey(found: CachedKey | "missing", now: number): Promise<Principal> {
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
-    const owner = { accountId: found.accountId, keyId: found.id };
-    if (found.revokedAt !== null && found.revokedAt <= now) {
-      throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
-    }
-    if (found.expiresAt !== null && found.expiresAt <= now) {
-      throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
-    }
+    refuseIfRevokedOrExpired(found, now);
     const account = cachedAccount(found.accountId) ?? (await this.loadAccount(found.accountId));
     if (!account) throw invalidKey("Incorrect API key provided.");
     return principalOf(found, account, this.requireVerifiedEmail);
@@ -154,5 +144,16 @@ export class Authenticator {
       this.accountLoads.set(id, load);
     }
     return load;
+  }
+}
+
+/** A revoked or expired key is refused, its event still attributed to its account (403). */
+function refuseIfRevokedOrExpired(found: CachedKey, now: number): void {
+  const owner = { accountId: found.accountId, keyId: found.id };
+  if (found.revokedAt !== null && found.revokedAt <= now) {
+    throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
+  }
+  if (found.expiresAt !== null && found.expiresAt <= now) {
+    throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
   }
 }

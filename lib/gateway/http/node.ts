@@ -48,7 +48,7 @@ export function nodeHandler(
     };
     request.load(instance.deps.maxBodyBytes, () => {
       // handle() answers every failure itself; the catch is the last line of defence.
-      const work = instance.handle(request).catch(unexpectedFailure).then(write);
+      const work = instance.handle(request).then(write, (error) => write(unexpectedFailure(error)));
       if (track) track(work);
       else work.catch(() => {});
     });

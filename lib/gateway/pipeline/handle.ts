@@ -68,7 +68,9 @@ class GatewayCall {
       const hit = await answerFromCache(deps, this.caching, record, prepared, this.headers);
       if (hit) return hit;
     }
-    const outcome = await prepared.run(await this.admit(principal, prepared));
+    const limited = prepared.counted && hasAnyLimit(principal.limits);
+    const granted = limited ? await this.admit(principal, prepared) : this.skipLimiter(prepared);
+    const outcome = await prepared.run(granted);
     if (!(LIMIT_HEADER in this.headers)) {
       if (hasAnyLimit(principal.limits))
         await peekHeaders(deps, principal, startedAt, this.headers);
@@ -77,14 +79,14 @@ class GatewayCall {
     return this.deliver(outcome);
   }
 
-  /** The output tokens granted. Unlimited accounts skip the limiter: nothing to count. */
+  /** Uncounted calls and unlimited accounts skip the limiter (no Redis round trip): all granted. */
+  private skipLimiter(prepared: Prepared): number {
+    if (prepared.counted) rateLimitHeaders([], this.startedAt, this.headers);
+    return prepared.tokens?.maxOutput ?? 0;
+  }
+
+  /** The output tokens the limiter granted; a refusal throws its 429. */
   private async admit(principal: Principal, prepared: Prepared): Promise<number> {
-    const wanted = prepared.tokens?.maxOutput ?? 0;
-    if (!prepared.counted) return wanted;
-    if (!hasAnyLimit(principal.limits)) {
-      rateLimitHeaders([], this.startedAt, this.headers);
-      return wanted;
-    }
     const { ticket, grantedOutput } = await admit(
       this.deps,
       principal,
