@@ -24,9 +24,9 @@ export interface LoadOptions {
 }
 
 /**
- * Which load generator drives the servers: wrk (C, one thread) when installed, as in
- * shared/NOTES.md, because on 2 cores the client's own CPU is taken from the server under test —
- * autocannon (Node) spends ~25 µs a request, wrk a fraction of that. BENCH_CLIENT picks one.
+ * Which load generator drives the servers: wrk (C, one thread) when installed, because on 2
+ * cores the client's own CPU is taken from the server under test, and autocannon (Node) spends
+ * several times wrk's CPU a request. BENCH_CLIENT picks one.
  */
 export function loadClient(): "wrk" | "autocannon" {
   const chosen = process.env.BENCH_CLIENT;

@@ -12,7 +12,6 @@ import { connectLimiterRedis } from "./limits/redis-connection";
 import { ResilientLimiter } from "./limits/resilient";
 import { loadUsageSeed } from "./limits/seed";
 import type { Limiter } from "./limits/types";
-import type { MaybePromise } from "./maybe";
 import { UsageMeter } from "./metering/meter";
 import { replaySpilled, spillDirectory, spillEvents } from "./metering/spill";
 import { batchWriter } from "./metering/writer";
@@ -52,7 +51,7 @@ export interface Gateway {
   readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
-  handle(request: GatewayRequest): MaybePromise<GatewayResponse>;
+  handle(request: GatewayRequest): Promise<GatewayResponse>;
   /**
    * Start background work. Resolves (never rejects) once an in-memory limiter holds today's
    * usage from PostgreSQL, after the usage saved at the last shutdown was written there.

@@ -30,11 +30,8 @@ const MAX_RESTART_DELAY_MS = 30_000;
 /**
  * The web process (server/web.ts: Next with the portal, admin, webhooks and the Stripe emulator),
  * forked by the gateway process and listening on a Unix socket in a private folder, so only this
- * process can reach it. Why a process of its own: Next patches process-wide functions
- * (process.nextTick, setImmediate, Date.now) and, once it has rendered a page, its
- * AsyncLocalStorage hooks run for every promise of every request — measured, the gateway in
- * Next's process lost 7-20% of its throughput after one page view — and while pages render the
- * API waited for them (p99 ~880 ms in one process, 30-56 ms split: README, "How the parts fit").
+ * process can reach it. A process of its own because Next patches process-wide functions and its
+ * hooks slow every request once a page has rendered (npm run bench, "gateway while pages render").
  */
 export class WebProcess {
   readonly socketPath: string;

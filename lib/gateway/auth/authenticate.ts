@@ -83,11 +83,8 @@ export class Authenticator {
     private readonly requireVerifiedEmail = false,
   ) {}
 
-  /**
-   * The principal for the request's key. Synchronous when the key and account are cached (the
-   * steady state: no promise, no database), a promise when either must be loaded.
-   */
-  authenticate(request: GatewayRequest, now: number): Principal | Promise<Principal> {
+  /** The principal for the request's key: no database when the key and account are cached. */
+  async authenticate(request: GatewayRequest, now: number): Promise<Principal> {
     const key = extractKey(request);
     if (!key) {
       throw invalidKey(
@@ -96,27 +93,13 @@ export class Authenticator {
     }
     const hash = this.hashes.of(key);
     if (hash === null) throw invalidKey("Incorrect API key provided.");
-    const found = this.cache.key(hash);
-    if (found === undefined)
-      return this.loadKey(hash).then((loaded) => this.withKey(loaded ?? "missing", now));
-    return this.withKey(found, now);
-  }
-
-  private withKey(found: CachedKey | "missing", now: number): Principal | Promise<Principal> {
+    const found = this.cache.key(hash) ?? (await this.loadKey(hash)) ?? "missing";
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
-    const owner = { accountId: found.accountId, keyId: found.id };
-    if (found.revokedAt !== null && found.revokedAt <= now) {
-      throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
-    }
-    if (found.expiresAt !== null && found.expiresAt <= now) {
-      throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
-    }
-    const account = this.cache.account(found.accountId);
-    if (account) return principalOf(found, account, this.requireVerifiedEmail);
-    return this.loadAccount(found.accountId).then((loaded) => {
-      if (!loaded) throw invalidKey("Incorrect API key provided.");
-      return principalOf(found, loaded, this.requireVerifiedEmail);
-    });
+    refuseIfRevokedOrExpired(found, now);
+    const account =
+      this.cache.account(found.accountId) ?? (await this.loadAccount(found.accountId));
+    if (!account) throw invalidKey("Incorrect API key provided.");
+    return principalOf(found, account, this.requireVerifiedEmail);
   }
 
   private loadKey(hash: string): Promise<CachedKey | null> {
@@ -155,5 +138,16 @@ export class Authenticator {
       this.accountLoads.set(id, load);
     }
     return load;
+  }
+}
+
+/** A revoked or expired key is refused, its event still attributed to its account (403). */
+function refuseIfRevokedOrExpired(found: CachedKey, now: number): void {
+  const owner = { accountId: found.accountId, keyId: found.id };
+  if (found.revokedAt !== null && found.revokedAt <= now) {
+    throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
+  }
+  if (found.expiresAt !== null && found.expiresAt <= now) {
+    throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
   }
 }

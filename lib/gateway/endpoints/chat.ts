@@ -3,7 +3,6 @@ import { badRequest, GatewayError } from "../errors";
 import type { GatewayRequest } from "../http/types";
 import { today } from "../limits/calendar";
 import { countPromptTokens, estimatePromptTokens } from "../limits/estimate";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Outcome, Prepared, StreamOutcome } from "../pipeline/types";
 import type { ChatCall, ChatReply, StreamPiece } from "../upstreams/client";
 import { readJson, validate } from "./body";
@@ -57,13 +56,9 @@ function quotaTooSmallFor(choices: number, ctx: CallContext): GatewayError {
 }
 
 /**
- * The call an upstream gets. Its abort signal is read from the request only when used (streams
- * and remote upstreams): making one costs an AbortController and a listener per request; its
- * exact prompt count only when an upstream reports no usage (tokenizing costs microseconds).
- * A class, because the same lazy getter written in an object literal gives every call object a
- * hidden class of its own, and V8 then keeps each request's whole context alive until a full GC:
- * measured at 9k req/s, ~2.5 MB surviving every scavenge, 5–9 ms pauses, twice the CPU per
- * request of the same code with this class.
+ * The call an upstream gets; its abort signal and exact prompt count are made only when used.
+ * A class: getters in an object literal give every call its own hidden class, which keeps each
+ * request's context alive until a full GC (npm run bench:profile; bench/README.md).
  */
 class UpstreamChatCall implements ChatCall {
   private counted = -1;
@@ -115,7 +110,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * The common request — string contents, plain numbers — checked without zod: on the hot path
  * zod's generic walk costs more than the rest of the request's validation and parsing together
- * (bench/profile.ts). Only what chatSchema surely accepts passes; anything else, including every
+ * (npm run bench:profile). Only what chatSchema surely accepts passes; anything else, including every
  * invalid body, goes through chatSchema, which names the field at fault.
  */
 export function isPlainChat(json: unknown): json is ChatBody {
@@ -140,10 +135,9 @@ export function isPlainChat(json: unknown): json is ChatBody {
   );
 }
 
-function prepare(ctx: CallContext): MaybePromise<Prepared> {
-  return andThen(readJson(ctx), (json) =>
-    prepareChat(ctx, isPlainChat(json) ? json : validate(chatSchema, json)),
-  );
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  const json = await readJson(ctx);
+  return prepareChat(ctx, isPlainChat(json) ? json : validate(chatSchema, json));
 }
 
 function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
@@ -178,7 +172,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
     return new ChatStream(reply.pieces, call);
   }
 
-  function run(granted: number): MaybePromise<Outcome> {
+  async function run(granted: number): Promise<Outcome> {
     const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
     if (maxOutput !== null) {
       const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
@@ -193,9 +187,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
       ctx.requestId,
       ctx.request,
     );
-    const { client } = resolved;
-    if (client.chatNow) return outcomeOf(client.chatNow(call), call);
-    return client.chat(call).then((reply) => outcomeOf(reply, call));
+    return outcomeOf(await resolved.client.chat(call), call);
   }
 
   return {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { countInputTokens, estimateInputTokens } from "../limits/estimate";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { embeddingInputs } from "../upstreams/embedding-inputs";
 import { readJson, validate } from "./body";
@@ -21,8 +20,8 @@ const embeddingsSchema = z.looseObject({
   dimensions: z.number().int().min(1).max(8192).nullable().optional(),
 });
 
-function prepare(ctx: CallContext): MaybePromise<Prepared> {
-  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(embeddingsSchema, json)));
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  return prepareWith(ctx, validate(embeddingsSchema, await readJson(ctx)));
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
@@ -12,8 +11,8 @@ const imagesSchema = z.looseObject({
   response_format: z.enum(["url", "b64_json"]).nullable().optional(),
 });
 
-function prepare(ctx: CallContext): MaybePromise<Prepared> {
-  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(imagesSchema, json)));
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  return prepareWith(ctx, validate(imagesSchema, await readJson(ctx)));
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof imagesSchema>): Prepared {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { andThen, type MaybePromise } from "../maybe";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
@@ -11,8 +10,8 @@ const speechSchema = z.looseObject({
   speed: z.number().min(0.25).max(4).nullable().optional(),
 });
 
-function prepare(ctx: CallContext): MaybePromise<Prepared> {
-  return andThen(readJson(ctx), (json) => prepareWith(ctx, validate(speechSchema, json)));
+async function prepare(ctx: CallContext): Promise<Prepared> {
+  return prepareWith(ctx, validate(speechSchema, await readJson(ctx)));
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof speechSchema>): Prepared {

@@ -2,8 +2,6 @@
  * The gateway core's own minimal request/response, so node:http (the fast mount) and Web
  * Request/Response (the Next route handlers) are both thin adapters around one behaviour.
  */
-import type { MaybePromise } from "../maybe";
-
 export interface GatewayRequest {
   method: string;
   /** The path without the query string, e.g. /api/v1/chat/completions. */
@@ -14,9 +12,9 @@ export interface GatewayRequest {
   header(name: string): string | undefined;
   /**
    * The body, read at most `limit` bytes: past it the adapter stops reading and throws a
-   * GatewayError 413. Call it once. The node:http mount has it read already (synchronous).
+   * GatewayError 413. Call it once. The node:http mount has it read already.
    */
-  readBody(limit: number): MaybePromise<Uint8Array>;
+  readBody(limit: number): Promise<Uint8Array>;
   /** Aborted when the client goes away before the response is complete. */
   signal: AbortSignal;
 }

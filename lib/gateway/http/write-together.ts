@@ -1,16 +1,8 @@
 /**
- * Buffered responses are written together once the event loop has run every request that was
- * ready (setImmediate runs after the poll phase), not one by one as each is computed. Under load
- * one turn of the loop answers dozens of requests: written back to back, they reach a client that
- * is awake and reads them in one go, where one write per computed answer wakes a sleeping client
- * (or its CPU) for every response. On this project's 2-vCPU VMs, with 50 connections, a turn
- * held ~43 answers; the load generator woke 3–4 times less often with a core to itself (~15% less
- * sharing both) and the machine spent ~8% less CPU per request. Throughput: +10% over 9
- * alternating rounds, equal over 4 more — within this machine's noise (issue 3's closing notes).
- *
- * At most MAX_HELD responses wait: beyond that they are written at once, so a burst of requests
- * arriving together (thousands of connections) does not hold the first answer until the last is
- * computed. With one request at a time nothing waits longer than the rest of that loop turn.
+ * Buffered responses are written together once the loop turn's ready requests have run
+ * (setImmediate follows the poll phase): one wake-up of the client reads them all, not one per
+ * answer, which saves CPU per request on shared cores (npm run bench; bench/README.md).
+ * At most MAX_HELD wait, so a burst of requests never holds the first answer until the last.
  */
 export const MAX_HELD = 32;
 

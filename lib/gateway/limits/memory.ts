@@ -25,8 +25,8 @@ export function newMemoryLimiterState(): MemoryLimiterState {
 }
 
 /**
- * Exact limits inside one process: every decision runs synchronously, so concurrent requests
- * cannot interleave between the check and the count. `instances` divides the limits (used as the
+ * Exact limits inside one process: every decision runs to its end without awaiting, so
+ * concurrent requests cannot interleave between the check and the count. `instances` divides the limits (used as the
  * fallback while Redis is unreachable, so N instances together stay within the plan).
  */
 export class MemoryLimiter implements Limiter {
@@ -56,7 +56,7 @@ export class MemoryLimiter implements Limiter {
     return counters;
   }
 
-  admit(request: AdmissionRequest): Admission {
+  async admit(request: AdmissionRequest): Promise<Admission> {
     const limits = divideLimits(request.limits, this.instances);
     const { now, dayEndMs } = request;
     const c = this.counters(request.accountId, request.day, now);
@@ -103,14 +103,14 @@ export class MemoryLimiter implements Limiter {
     return { ok: true, grantedOutput, windows: windowsFrom(limits, after, now, dayEndMs), ticket };
   }
 
-  settle(ticket: Ticket, usedTokens: number): void {
+  async settle(ticket: Ticket, usedTokens: number): Promise<void> {
     const counters = this.state.get(ticket.accountId);
     // A reservation from a day that has since rolled over has nothing left to correct.
     if (!counters || counters.day !== ticket.day) return;
     counters.tokens = Math.max(0, counters.tokens + usedTokens - ticket.reserved);
   }
 
-  peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): WindowState[] {
+  async peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): Promise<WindowState[]> {
     const limits = divideLimits(request.limits, this.instances);
     const c = this.counters(request.accountId, request.day, request.now);
     const minuteCount = c.minute.length - c.head;

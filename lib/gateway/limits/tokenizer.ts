@@ -9,18 +9,17 @@ const ROLES: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * BPE's cost grows with the square of a piece's length (100 KB of one letter: 12 s, measured
- * here), and rare characters cost ~5 µs each: texts with a run this long, and texts past a
- * request's budget, are bounded by their bytes instead (tokens never exceed UTF-8 bytes).
+ * BPE's cost grows with the square of a piece's length and rare characters are slow, so texts with
+ * a run this long, and texts past a request's budget, are bounded by their bytes instead (tokens
+ * never exceed UTF-8 bytes; bench/README.md, "Token counting").
  */
 const LONG_RUN = /[\p{L}\p{M}]{100,}|[^\s\p{L}\p{M}\p{N}]{100,}|\s{100,}/u;
 export const TOKENIZE_BUDGET_CHARS = 32_768;
 
 /**
- * Counts of texts seen lately, all dropped when full (cheaper than evicting one by one from a
- * Map, which slows its iteration): system prompts and tool definitions repeat from call to call,
- * and tokenizing costs ~6 µs for a 25-byte message, ~50 µs for 500 bytes, a hit ~0.1 µs
- * (measured here). A memo of a pure function, so one per process is safe.
+ * Counts of texts seen lately, since system prompts and tool definitions repeat from call to call
+ * and a hit is far cheaper than tokenizing (bench/README.md, "Token counting"); all dropped when
+ * full, cheaper than evicting one by one. A memo of a pure function: one per process is safe.
  */
 const memo = new Map<string, number>();
 const MEMO_CHARS = 4_000_000;

@@ -1,5 +1,4 @@
 import type { Limits } from "@/lib/plans/plans";
-import type { MaybePromise } from "../maybe";
 
 export type WindowKind = "requests-minute" | "requests-day" | "tokens-day";
 
@@ -45,14 +44,14 @@ export type Admission =
   | { ok: true; grantedOutput: number; windows: WindowState[]; ticket: Ticket }
   | { ok: false; reason: Rejection; retryAfterMs: number; windows: WindowState[] };
 
-/** In-memory limits answer synchronously (no promise on the hot path); Redis ones asynchronously. */
+/** Limits kept in memory or in Redis, behind one interface. */
 export interface Limiter {
   /** Check every limit and, when all pass, count the request and reserve tokens, atomically. */
-  admit(request: AdmissionRequest): MaybePromise<Admission>;
+  admit(request: AdmissionRequest): Promise<Admission>;
   /** Replace the reservation by the tokens actually used (0 releases it). */
-  settle(ticket: Ticket, usedTokens: number): MaybePromise<void>;
+  settle(ticket: Ticket, usedTokens: number): Promise<void>;
   /** The windows' state without counting anything (headers on responses that were not admitted). */
-  peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): MaybePromise<WindowState[]>;
+  peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): Promise<WindowState[]>;
   close(): Promise<void>;
 }
 

@@ -10,19 +10,14 @@ import type { BatchWriter, UsageEventRow } from "./types";
 
 /**
  * A batch is one transaction: COPY the events into usage_events, then add the daily rollups folded
- * in Node (daily-fold.ts), so rollups always equal the events. COPY and the folded upsert cost
- * Postgres ~40% less CPU per event under load than one INSERT … SELECT FROM unnest(arrays) …
- * RETURNING feeding the rollup (measured 12.7 → 7.8 µs/event beside the gateway): no array
- * parsing, no RETURNING rows to aggregate. That matters where Postgres shares the gateway's cores.
+ * in Node (daily-fold.ts), so rollups always equal the events. COPY and a folded upsert, because
+ * Postgres shares the gateway's cores and they cost it the least CPU per event (npm run bench).
  *
  * Idempotence rests on the primary key (id, created_at): a batch that repeats any stored event (a
  * retry whose first attempt committed after all, events recovered from a spill file) fails whole
  * with a unique violation, changing nothing, and is written again through a temporary table by
  * one INSERT that skips the ids already stored and rolls up only the rows it inserted. Nothing is
  * ever counted twice.
- *
- * Tried and dropped: encoding here and writing on a worker thread. The serving thread saved ~1 µs
- * a request, but Postgres spent ~2.5 µs more per event under load, and throughput fell ~7%.
  */
 const COPY_EVENTS = `COPY usage_events (${EVENT_COLUMNS}) FROM STDIN`;
 const STAGE = "CREATE TEMPORARY TABLE usage_batch (LIKE usage_events) ON COMMIT DROP";
@@ -38,11 +33,7 @@ WITH ins AS (
 ${dailyRollupSql("ins", "$1")}`;
 const UNIQUE_VIOLATION = "23505";
 
-/**
- * Rows encoded between two turns of the event loop. Encoding a whole batch (1,000 events) at
- * once held every request in flight for a few milliseconds, which showed in the gateway's p99;
- * a slice takes a fraction of a millisecond.
- */
+/** Rows encoded between two turns of the event loop: a whole batch at once shows in the p99. */
 const SLICE_ROWS = 100;
 
 /** The batch as COPY text (EVENT_COLUMNS' order), in slices (see SLICE_ROWS). */

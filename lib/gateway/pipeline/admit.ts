@@ -3,7 +3,6 @@ import { GatewayError } from "../errors";
 import { today } from "../limits/calendar";
 import { rateLimitHeaders } from "../limits/headers";
 import type { Rejection, Ticket } from "../limits/types";
-import { andThen, type MaybePromise } from "../maybe";
 import type { GatewayDeps, Prepared } from "./types";
 
 const MESSAGES: Record<Rejection, string> = {
@@ -21,16 +20,16 @@ const MESSAGES: Record<Rejection, string> = {
  * insufficient_quota when the day's tokens are spent. (Accounts without any limit never get
  * here: the pipeline skips the limiter for them, no Redis round trip.)
  */
-export function admit(
+export async function admit(
   deps: GatewayDeps,
   principal: Principal,
   prepared: Prepared,
   requestId: string,
   now: number,
   headers: Record<string, string>,
-): MaybePromise<{ ticket: Ticket; grantedOutput: number }> {
+): Promise<{ ticket: Ticket; grantedOutput: number }> {
   const day = today(now, deps.timeZone);
-  const decision = deps.limiter.admit({
+  const admission = await deps.limiter.admit({
     accountId: principal.accountId,
     limits: principal.limits,
     requestId,
@@ -39,32 +38,30 @@ export function admit(
     dayEndMs: day.endMs,
     tokens: prepared.tokens,
   });
-  return andThen(decision, (admission) => {
-    rateLimitHeaders(admission.windows, now, headers);
-    if (admission.ok) return { ticket: admission.ticket, grantedOutput: admission.grantedOutput };
-    const quota = admission.reason === "tokens-day";
-    throw new GatewayError(429, MESSAGES[admission.reason], {
-      type: quota ? "insufficient_quota" : "rate_limit_exceeded",
-      code: quota ? "insufficient_quota" : "rate_limit_exceeded",
-      headers: { "retry-after": String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },
-    });
+  rateLimitHeaders(admission.windows, now, headers);
+  if (admission.ok) return { ticket: admission.ticket, grantedOutput: admission.grantedOutput };
+  const quota = admission.reason === "tokens-day";
+  throw new GatewayError(429, MESSAGES[admission.reason], {
+    type: quota ? "insufficient_quota" : "rate_limit_exceeded",
+    code: quota ? "insufficient_quota" : "rate_limit_exceeded",
+    headers: { "retry-after": String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },
   });
 }
 
 /** The rate-limit headers of a response that was not admitted (listings, errors before admission). */
-export function peekHeaders(
+export async function peekHeaders(
   deps: GatewayDeps,
   principal: Principal,
   now: number,
   headers: Record<string, string>,
-): MaybePromise<void> {
+): Promise<void> {
   const day = today(now, deps.timeZone);
-  const windows = deps.limiter.peek({
+  const windows = await deps.limiter.peek({
     accountId: principal.accountId,
     limits: principal.limits,
     now,
     day: day.day,
     dayEndMs: day.endMs,
   });
-  return andThen(windows, (found) => rateLimitHeaders(found, now, headers));
+  rateLimitHeaders(windows, now, headers);
 }

@@ -3,7 +3,6 @@ import { type CacheMode, cacheMode } from "../cache/policy";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit } from "../limits/types";
-import { fireAndForget } from "../maybe";
 import { admit } from "./admit";
 import { type CallRecord, recordUsage } from "./record";
 import type { DoneOutcome, GatewayDeps, Prepared } from "./types";
@@ -60,7 +59,7 @@ export async function answerFromCache(
       call.startedAt,
       headers,
     );
-    if (ticket) fireAndForget(deps.limiter.settle(ticket, 0));
+    if (ticket) deps.limiter.settle(ticket, 0).catch(() => {});
   }
   recordUsage(deps, call, {
     status: hit.status,

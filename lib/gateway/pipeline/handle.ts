@@ -1,9 +1,8 @@
 import { type Principal, RefusedKeyError } from "../auth/authenticate";
-import { type GatewayError, toGatewayError } from "../errors";
+import { toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit, type Ticket } from "../limits/types";
-import { andThen, fireAndForget, type MaybePromise } from "../maybe";
 import { newRequestId } from "../request-id";
 import { route } from "../router";
 import { admit, peekHeaders } from "./admit";
@@ -18,18 +17,15 @@ const LIMIT_HEADER = "x-ratelimit-limit";
 /**
  * Every /api/v1 request goes through here: route → authenticate → validate → admit (limits) →
  * run the upstream → headers → metering. Failures of any step become one OpenAI-shaped error;
- * anything unexpected becomes a 500 without internals. Steps may answer synchronously (see
- * lib/gateway/maybe.ts): with a cached key, in-memory limits and the demo upstream a request
- * completes without a promise.
+ * anything unexpected becomes a 500 without internals.
  */
-export function handleGatewayRequest(
+export async function handleGatewayRequest(
   deps: GatewayDeps,
   request: GatewayRequest,
-): MaybePromise<GatewayResponse> {
+): Promise<GatewayResponse> {
   const call = new GatewayCall(deps, request);
   try {
-    const response = call.run();
-    return response instanceof Promise ? response.catch((error) => call.fail(error)) : response;
+    return await call.run();
   } catch (error) {
     return call.fail(error);
   }
@@ -49,54 +45,49 @@ class GatewayCall {
     private readonly request: GatewayRequest,
   ) {}
 
-  run(): MaybePromise<GatewayResponse> {
-    const found = route(this.request.method, this.request.path, this.deps.custom);
+  async run(): Promise<GatewayResponse> {
+    const { deps, request, requestId, startedAt } = this;
+    const found = route(request.method, request.path, deps.custom);
     this.endpoint = found.endpoint.name;
-    return andThen(this.deps.auth.authenticate(this.request, this.startedAt), (principal) => {
-      this.deps.lastUsed.touch(principal.keyId, this.startedAt);
-      const { requestId, startedAt } = this;
-      this.record = { requestId, startedAt, principal, model: null, endpoint: found.endpoint.name };
-      const ctx = {
-        request: this.request,
-        requestId,
-        startedAt,
-        principal,
-        deps: this.deps,
-        params: found.params,
-      };
-      return andThen(found.endpoint.prepare(ctx), (prepared) =>
-        this.admitAndRun(principal, prepared),
-      );
-    });
-  }
-
-  private admitAndRun(principal: Principal, prepared: Prepared): MaybePromise<GatewayResponse> {
-    if (this.record) this.record.model = prepared.model;
-    this.caching = this.record ? planCache(this.deps, this.request, this.record, prepared) : null;
-    if (this.caching && this.record) {
+    const principal = await deps.auth.authenticate(request, startedAt);
+    deps.lastUsed.touch(principal.keyId, startedAt);
+    const record: CallRecord = {
+      requestId,
+      startedAt,
+      principal,
+      model: null,
+      endpoint: found.endpoint.name,
+    };
+    this.record = record;
+    const ctx = { request, requestId, startedAt, principal, deps, params: found.params };
+    const prepared = await found.endpoint.prepare(ctx);
+    record.model = prepared.model;
+    this.caching = planCache(deps, request, record, prepared);
+    if (this.caching) {
       // Only deterministic requests get here: the async cache lookup stays off the hot path.
-      const hit = answerFromCache(this.deps, this.caching, this.record, prepared, this.headers);
-      return hit.then((answer) => answer ?? this.runFresh(principal, prepared));
+      const hit = await answerFromCache(deps, this.caching, record, prepared, this.headers);
+      if (hit) return hit;
     }
-    return this.runFresh(principal, prepared);
+    const limited = prepared.counted && hasAnyLimit(principal.limits);
+    const granted = limited ? await this.admit(principal, prepared) : this.skipLimiter(prepared);
+    const outcome = await prepared.run(granted);
+    if (!(LIMIT_HEADER in this.headers)) {
+      if (hasAnyLimit(principal.limits))
+        await peekHeaders(deps, principal, startedAt, this.headers);
+      else rateLimitHeaders([], startedAt, this.headers);
+    }
+    return this.deliver(outcome);
   }
 
-  private runFresh(principal: Principal, prepared: Prepared): MaybePromise<GatewayResponse> {
-    const granted = this.admit(principal, prepared);
-    return andThen(granted, (output) =>
-      andThen(prepared.run(output), (outcome) => this.respond(principal, outcome)),
-    );
+  /** Uncounted calls and unlimited accounts skip the limiter (no Redis round trip): all granted. */
+  private skipLimiter(prepared: Prepared): number {
+    if (prepared.counted) rateLimitHeaders([], this.startedAt, this.headers);
+    return prepared.tokens?.maxOutput ?? 0;
   }
 
-  /** The output tokens granted. Unlimited accounts skip the limiter: nothing to count. */
-  private admit(principal: Principal, prepared: Prepared): MaybePromise<number> {
-    const wanted = prepared.tokens?.maxOutput ?? 0;
-    if (!prepared.counted) return wanted;
-    if (!hasAnyLimit(principal.limits)) {
-      rateLimitHeaders([], this.startedAt, this.headers);
-      return wanted;
-    }
-    const admission = admit(
+  /** The output tokens the limiter granted; a refusal throws its 429. */
+  private async admit(principal: Principal, prepared: Prepared): Promise<number> {
+    const { ticket, grantedOutput } = await admit(
       this.deps,
       principal,
       prepared,
@@ -104,18 +95,8 @@ class GatewayCall {
       this.startedAt,
       this.headers,
     );
-    return andThen(admission, ({ ticket, grantedOutput }) => {
-      this.ticket = ticket;
-      return grantedOutput;
-    });
-  }
-
-  private respond(principal: Principal, outcome: Outcome): MaybePromise<GatewayResponse> {
-    if (LIMIT_HEADER in this.headers) return this.deliver(outcome);
-    const peeked = hasAnyLimit(principal.limits)
-      ? peekHeaders(this.deps, principal, this.startedAt, this.headers)
-      : rateLimitHeaders([], this.startedAt, this.headers);
-    return andThen(peeked, () => this.deliver(outcome));
+    this.ticket = ticket;
+    return grantedOutput;
   }
 
   private deliver(outcome: Outcome): GatewayResponse {
@@ -126,7 +107,7 @@ class GatewayCall {
       // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens.
       const billed = outcome.billed ?? true;
       const used = billed ? (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0) : 0;
-      if (ticket) fireAndForget(deps.limiter.settle(ticket, used));
+      if (ticket) deps.limiter.settle(ticket, used).catch(() => {});
       recordUsage(deps, record, {
         status: outcome.status,
         use: outcome.use,
@@ -140,7 +121,7 @@ class GatewayCall {
     const body = relay(outcome.pieces, this.request.signal, (end) => {
       const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;
       const tokensOut = end.usage?.completionTokens ?? end.delivered;
-      if (ticket) fireAndForget(deps.limiter.settle(ticket, tokensIn + tokensOut));
+      if (ticket) deps.limiter.settle(ticket, tokensIn + tokensOut).catch(() => {});
       recordUsage(deps, record, {
         status: end.status,
         use: { tokensIn, tokensOut },
@@ -159,10 +140,10 @@ class GatewayCall {
   }
 
   /** Any failure: give back the reservation, record the (unbilled) event, answer the error. */
-  fail(thrown: unknown): MaybePromise<GatewayResponse> {
+  async fail(thrown: unknown): Promise<GatewayResponse> {
     const error = toGatewayError(thrown, this.requestId);
     // Nothing was delivered: upstream failures are not billed.
-    if (this.ticket) fireAndForget(this.deps.limiter.settle(this.ticket, 0));
+    if (this.ticket) this.deps.limiter.settle(this.ticket, 0).catch(() => {});
     this.ticket = null;
     if (!this.record && error instanceof RefusedKeyError) {
       const { requestId, startedAt, endpoint } = this;
@@ -175,52 +156,35 @@ class GatewayCall {
       });
       return errorResponse(error, this.headers);
     }
-    const attributed =
+    const record =
       !this.record && (error.status === 404 || error.status === 405)
-        ? this.quietAuth()
+        ? await this.quietAuth()
         : this.record;
-    return andThen(attributed, (record) => this.failWith(error, record));
-  }
-
-  private failWith(error: GatewayError, record: CallRecord | null): MaybePromise<GatewayResponse> {
     if (!record) return errorResponse(error, this.headers);
-    const headers =
-      LIMIT_HEADER in this.headers ? undefined : this.limitHeadersQuietly(record.principal);
-    return andThen(headers, () => {
-      recordUsage(this.deps, record, {
-        status: error.status,
-        use: {},
-        billed: false,
-        errorCode: error.code ?? error.type,
-      });
-      return errorResponse(error, this.headers);
+    if (!(LIMIT_HEADER in this.headers)) await this.limitHeadersQuietly(record.principal);
+    recordUsage(this.deps, record, {
+      status: error.status,
+      use: {},
+      billed: false,
+      errorCode: error.code ?? error.type,
     });
+    return errorResponse(error, this.headers);
   }
 
-  private limitHeadersQuietly(principal: Principal): MaybePromise<void> {
+  private async limitHeadersQuietly(principal: Principal): Promise<void> {
     try {
-      const peeked = peekHeaders(this.deps, principal, this.startedAt, this.headers);
-      return peeked instanceof Promise ? peeked.catch(() => {}) : peeked;
+      await peekHeaders(this.deps, principal, this.startedAt, this.headers);
     } catch {
-      return undefined;
+      // An error answer goes out without the rate-limit headers rather than not at all.
     }
   }
 
   /** For a wrong URL or method sent with a valid key: attribute the event to the account. */
-  private quietAuth(): MaybePromise<CallRecord | null> {
+  private async quietAuth(): Promise<CallRecord | null> {
     const { requestId, startedAt } = this;
-    const toRecord = (principal: Principal): CallRecord => ({
-      requestId,
-      startedAt,
-      principal,
-      model: null,
-      endpoint: "unknown",
-    });
     try {
-      const authenticated = this.deps.auth.authenticate(this.request, startedAt);
-      return authenticated instanceof Promise
-        ? authenticated.then(toRecord, () => null)
-        : toRecord(authenticated);
+      const principal = await this.deps.auth.authenticate(this.request, startedAt);
+      return { requestId, startedAt, principal, model: null, endpoint: "unknown" };
     } catch {
       // No valid key: the error is answered, just not attributed to an account.
       return null;

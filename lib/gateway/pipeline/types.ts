@@ -2,7 +2,6 @@ import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
-import type { MaybePromise } from "../maybe";
 import type { Consumption } from "../metering/cost";
 import type { UsageEventRow } from "../metering/types";
 import type { RoutingRegistry } from "../routing/registry";
@@ -75,16 +74,13 @@ export interface Prepared {
    * `deterministic` when the same request always gets the same answer (embeddings).
    */
   cache?: { body: unknown; fields: Record<string, unknown> | null; deterministic?: boolean };
-  /**
-   * Run with the output tokens the limiter granted (≤ tokens.maxOutput). In-process upstreams
-   * answer synchronously: no promise on the hot path.
-   */
-  run(grantedOutput: number): MaybePromise<Outcome>;
+  /** Run with the output tokens the limiter granted (≤ tokens.maxOutput). */
+  run(grantedOutput: number): Promise<Outcome>;
 }
 
 export interface Endpoint {
   /** The usage_events.endpoint label. */
   name: string;
   method: "GET" | "POST";
-  prepare(ctx: CallContext): MaybePromise<Prepared>;
+  prepare(ctx: CallContext): Promise<Prepared>;
 }

@@ -3,11 +3,6 @@ import type { TokenUsage } from "./types";
 /** What an upstream is asked to do. Failures throw GatewayError (502, 504, or a passed-on 4xx). */
 export interface UpstreamClient {
   chat(call: ChatCall): Promise<ChatReply>;
-  /**
-   * The same, answered synchronously, for in-process upstreams (the demo): the gateway's hot
-   * path then creates no promise at all (see lib/gateway/maybe.ts for why that matters).
-   */
-  chatNow?(call: ChatCall): ChatReply;
   embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply>;
   images(call: JsonCall): Promise<ImagesReply>;
   speech(call: JsonCall): Promise<SpeechReply>;

@@ -1,4 +1,4 @@
-import type { UpstreamsFile } from "./config";
+import type { UpstreamsFile } from "./file-schema";
 
 /**
  * The built-in demo upstreams: deterministic, offline and in-process, so `npm start` gives a

@@ -45,7 +45,7 @@ export function demoChat(call: ChatCall): ChatReply {
 /**
  * The completion as JSON text, written directly: this is the default upstream's whole answer on
  * the gateway's hot path, and building the object tree only to serialise it cost more than
- * everything else the demo model does (bench/profile.ts). Strings go through JSON.stringify, so
+ * everything else the demo model does (npm run bench:profile). Strings go through JSON.stringify, so
  * the text is exactly what JSON.stringify of the OpenAI-shaped object gives (chat.unit.test.ts).
  */
 function completionText(

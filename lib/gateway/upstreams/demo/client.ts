@@ -7,7 +7,6 @@ import { demoImages } from "./image";
 /** The built-in offline upstream, answering every kind in-process. */
 export const demoClient: UpstreamClient = {
   chat: async (call) => demoChat(call),
-  chatNow: demoChat,
   embeddings: demoEmbeddings,
   images: demoImages,
   speech: demoSpeech,

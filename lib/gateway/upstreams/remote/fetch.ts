@@ -274,10 +274,10 @@ function post(
 }
 
 /**
- * POST a JSON body and read the whole answer, over node:http with keep-alive. For the
- * non-streaming calls (most traffic): global fetch costs several times more CPU per call (WHATWG
- * streams, Headers, a Response per answer), which capped a gateway in front of a fast upstream at
- * ~1,000 req/s here. Streams and multipart uploads keep using upstreamFetch.
+ * POST a JSON body and read the whole answer, over node:http with keep-alive: for the
+ * non-streaming calls (most traffic), global fetch costs several times the CPU per call (WHATWG
+ * streams, Headers, a Response per answer; bench/README.md, "Upstream calls"). Streams and
+ * multipart uploads keep using upstreamFetch.
  */
 export function upstreamPostJson(
   upstream: UpstreamConfig,
