@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { newestMtime } from "./newest-mtime.mjs";
+import { newestMtime } from "../lib/server/newest-mtime.mjs";
 
 /**
  * `npm start`: run server/main.ts as one esbuild bundle on plain node (packages stay external).

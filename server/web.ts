@@ -5,8 +5,8 @@ import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator-m
 import { startBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
 import { trustedProxies } from "@/lib/config/trusted-proxies";
+import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
 import { refuseApiV1 } from "@/lib/server/api-v1-refusal";
-import { CLIENT_IP_HEADER, clientAddress } from "@/lib/server/client-ip";
 import { frontDoorRoute } from "@/lib/server/front-door";
 import { announceWebReady, gatewayLink } from "@/lib/server/gateway-link";
 import { refuseOversizedBody, serverOptions } from "@/lib/server/http-limits";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { normalizeEmail } from "@/lib/accounts/create-user";
-import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { services } from "@/lib/services";
 import { clientKey } from "./ip-prefix";
 import type { Limit } from "./throttle-store";

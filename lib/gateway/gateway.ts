@@ -98,6 +98,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     limiter,
     meter,
     lastUsed,
+    pool: options.pool,
     registry: table.registry,
     custom: table.custom,
     cache: createResponseCache(options.cache ?? null, options.redisUrl),

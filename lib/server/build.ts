@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { newestMtime } from "../../server/newest-mtime.mjs";
+import { newestMtime } from "./newest-mtime.mjs";
 
 const SOURCES = [
   "app",

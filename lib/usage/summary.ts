@@ -1,5 +1,4 @@
 import type { Pool } from "pg";
-import { pool as defaultPool } from "@/lib/services";
 
 /** Totals over usage_daily rows (never raw events: rollups are kept equal to them). */
 export interface UsageTotals {
@@ -77,10 +76,10 @@ function add(into: UsageTotals, row: UsageTotals): void {
  * GET /api/v1/usage all read it.
  */
 export async function usageSummary(
+  pool: Pool,
   accountId: string,
   from: string,
   to: string,
-  pool: Pool = defaultPool(),
 ): Promise<UsageSummary> {
   const { rows } = await pool.query<Row>(SQL, [accountId, from, to]);
   const totals = zero();

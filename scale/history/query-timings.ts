@@ -4,6 +4,7 @@ import { revenueByMonth } from "@/lib/admin/revenue-history";
 import { accountOverview } from "@/lib/portal/overview";
 import { recentRequests } from "@/lib/portal/recent-requests";
 import { usageSeries } from "@/lib/portal/usage-series";
+import { pool } from "@/lib/services";
 import { customerUsage } from "@/lib/usage/customer-usage";
 import { listCustomers } from "@/lib/usage/customers";
 import { gatewayHealth } from "@/lib/usage/health";
@@ -59,7 +60,7 @@ export async function measureDashboardQueries(db: pg.Pool, runs = 7): Promise<Ti
     ["dashboard: 30-day chart by key", () => usageSeries(busiest, "key")],
     ["dashboard: 30-day chart by endpoint", () => usageSeries(busiest, "endpoint")],
     ["dashboard: 50 recent requests", () => recentRequests(busiest)],
-    ["GET /api/v1/usage (month summary)", () => usageSummary(busiest, monthStart, today)],
+    ["GET /api/v1/usage (month summary)", () => usageSummary(pool(), busiest, monthStart, today)],
     ["admin: revenue summary (MRR, plans)", () => revenueSummary(period)],
     ["admin: revenue by month (12)", () => revenueByMonth(period)],
     ["admin: profitability (usage cost vs paid)", () => profitability(period)],

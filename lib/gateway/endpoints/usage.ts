@@ -25,12 +25,14 @@ export const accountUsage: Endpoint = {
         await deps.meter.flush();
         const day = today(ctx.startedAt, deps.timeZone);
         const from = monthStart(ctx.startedAt, deps.timeZone);
-        const summary = await usageSummary(principal.accountId, from, day.day).catch(() => {
-          throw new GatewayError(503, "Usage is temporarily unavailable; try again shortly.", {
-            type: "server_error",
-            code: "service_unavailable",
-          });
-        });
+        const summary = await usageSummary(deps.pool(), principal.accountId, from, day.day).catch(
+          () => {
+            throw new GatewayError(503, "Usage is temporarily unavailable; try again shortly.", {
+              type: "server_error",
+              code: "service_unavailable",
+            });
+          },
+        );
         const windows = await deps.limiter.peek({
           accountId: principal.accountId,
           limits: principal.limits,

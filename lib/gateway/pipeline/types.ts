@@ -1,3 +1,4 @@
+import type { Pool } from "pg";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { GatewayRequest } from "../http/types";
@@ -14,6 +15,8 @@ export interface GatewayDeps {
   limiter: Limiter;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
   lastUsed: { touch(keyId: string, at: number): void };
+  /** The gateway's database, for the few reads off the hot path (GET /usage). */
+  pool: () => Pool;
   /** Replaced as a whole when console-edited routing changes (a request keeps the one it read). */
   registry: RoutingRegistry;
   /** Custom endpoints by path after /api/v1 (e.g. "/x/sentiment"); replaced like the registry. */
