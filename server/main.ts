@@ -20,10 +20,10 @@ import { buildServices, provideServices, type Services } from "@/lib/services";
 import { startUsagePartitions } from "@/lib/usage/retention";
 
 /**
- * `npm start`: one node:http server. /api/v1 goes straight to the gateway core (Next's request
- * pipeline costs ~1.3 ms of CPU per request, more than the whole gateway); everything else —
- * pages, the portal, admin and webhooks — goes to Next, in a web process of its own
- * (server/web.ts, see lib/server/web-process.ts for why) that this one forks and proxies to.
+ * `npm start`, the gateway process and its composition root: it builds this process's services
+ * once, serves /api/v1 with the gateway core (Next's request pipeline costs more CPU than the
+ * whole gateway: `npm run bench`, "trivial Next route"), and forks the web process
+ * (server/web.ts: pages, portal, admin, webhooks) that it proxies everything else to.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(line);

@@ -7,9 +7,8 @@ import { newestMtime } from "../lib/server/newest-mtime.mjs";
 /**
  * `npm start`: run server/main.ts as one esbuild bundle on plain node (packages stay external).
  *
- * Why not `tsx server/main.ts`: tsx transpiles every module on load with keepNames, so each
- * closure the gateway creates per request also pays a `__name` defineProperty, and modules stay
- * separate. Bundled, the same /api/v1 request costs ~10-15% less CPU (bench/profile.ts).
+ * Why not `tsx server/main.ts`: tsx keeps names on every closure and keeps modules separate,
+ * which costs the hot path CPU per request (bench/profile.ts; history in bench/README.md).
  * The bundle (~1 s) is rebuilt only when the server's sources changed; the Next app is built by
  * main.ts itself, as before. Several instances starting at once each write a temporary file and
  * rename it into place, so none ever imports a half-written bundle.
