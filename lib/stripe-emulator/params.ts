@@ -59,6 +59,28 @@ export class Params {
     return Number(value);
   }
 
+  /** A range filter as Stripe takes it: `created=123` or `created[gt|gte|lt|lte]=123`. */
+  range(key: string): ((value: number) => boolean) | undefined {
+    const value = this.raw[key];
+    if (value === undefined) return undefined;
+    if (typeof value === "string") {
+      const exact = this.integer(key);
+      return (candidate) => candidate === exact;
+    }
+    const bounds = this.object(key);
+    if (!bounds) return undefined;
+    bounds.allowOnly(["gt", "gte", "lt", "lte"]);
+    const gt = bounds.integer("gt");
+    const gte = bounds.integer("gte");
+    const lt = bounds.integer("lt");
+    const lte = bounds.integer("lte");
+    return (candidate) =>
+      (gt === undefined || candidate > gt) &&
+      (gte === undefined || candidate >= gte) &&
+      (lt === undefined || candidate < lt) &&
+      (lte === undefined || candidate <= lte);
+  }
+
   boolean(key: string): boolean | undefined {
     const value = this.string(key);
     if (value === undefined) return undefined;

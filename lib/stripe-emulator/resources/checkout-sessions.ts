@@ -7,36 +7,13 @@ import { emitEvent } from "../events";
 import { LIST_PARAMS, paginate } from "../list";
 import { mergeMetadata } from "../params";
 import type { CheckoutSessionRecord } from "../records";
+import type { Sent } from "../sent";
 import { findCustomer } from "./customers";
 import { findPrice } from "./prices";
 
 const SESSION_LIFETIME_S = 24 * 60 * 60;
 
-export type CheckoutSessionJson = Pick<
-  Stripe.Checkout.Session,
-  | "id"
-  | "object"
-  | "amount_subtotal"
-  | "amount_total"
-  | "cancel_url"
-  | "client_reference_id"
-  | "created"
-  | "currency"
-  | "customer"
-  | "customer_email"
-  | "expires_at"
-  | "invoice"
-  | "livemode"
-  | "metadata"
-  | "mode"
-  | "payment_method_types"
-  | "payment_status"
-  | "status"
-  | "subscription"
-  | "success_url"
-  | "ui_mode"
-  | "url"
->;
+export type CheckoutSessionJson = Sent<Stripe.Checkout.Session>;
 
 export function sessionTotal(ctx: EmulatorContext, session: CheckoutSessionRecord): number {
   return session.lineItems.reduce(
@@ -51,28 +28,84 @@ export function renderCheckoutSession(
 ): CheckoutSessionJson {
   const total = sessionTotal(ctx, session);
   const first = session.lineItems[0];
+  const customer = session.customer ? ctx.state.data.customers[session.customer] : undefined;
+  const complete = session.status === "complete";
   return {
     id: session.id,
     object: "checkout.session",
+    adaptive_pricing: { enabled: false },
+    after_expiration: null,
+    allow_promotion_codes: null,
+    allowed_payment_method_types: null,
     amount_subtotal: total,
     amount_total: total,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
     cancel_url: session.cancelUrl,
     client_reference_id: session.clientReferenceId,
+    client_secret: null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
     created: session.created,
     currency: first ? findPrice(ctx.state, first.price).currency : null,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: session.customer,
+    customer_account: null,
+    customer_creation: session.customer ? null : "always",
+    // Stripe fills the payer's details once the session is paid.
+    customer_details: complete
+      ? {
+          address: null,
+          business_name: null,
+          email: customer?.email ?? session.customerEmail,
+          individual_name: null,
+          name: customer?.name ?? null,
+          phone: null,
+          tax_exempt: "none",
+          tax_ids: [],
+        }
+      : null,
     customer_email: session.customerEmail,
+    discounts: [],
     expires_at: session.expiresAt,
+    integration_identifier: null,
     invoice: session.invoice,
+    invoice_creation: null,
     livemode: false,
+    locale: null,
+    managed_payments: null,
     metadata: session.metadata,
     mode: session.mode,
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: "always",
+    payment_method_configuration_details: null,
+    payment_method_options: {},
     payment_method_types: ["card"],
     payment_status: session.paymentStatus,
+    permissions: null,
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
     status: session.status,
+    submit_type: null,
     subscription: session.subscription,
     success_url: session.successUrl,
-    ui_mode: "hosted",
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: "hosted_page",
+    wallet_options: null,
     // The hosted page's address is only given while the session can still be paid.
     url: session.status === "open" ? `${ctx.baseUrl}/checkout/${session.id}` : null,
   };

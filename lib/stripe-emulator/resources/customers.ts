@@ -4,31 +4,10 @@ import { invalidRequest, noSuch } from "../errors";
 import { LIST_PARAMS, paginate, parseSearchQuery, type StripeSearchResult } from "../list";
 import { mergeMetadata } from "../params";
 import type { CustomerRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 
-export type CustomerJson = Pick<
-  Stripe.Customer,
-  | "id"
-  | "object"
-  | "address"
-  | "balance"
-  | "created"
-  | "currency"
-  | "default_source"
-  | "delinquent"
-  | "description"
-  | "email"
-  | "invoice_prefix"
-  | "invoice_settings"
-  | "livemode"
-  | "metadata"
-  | "name"
-  | "phone"
-  | "preferred_locales"
-  | "shipping"
-  | "tax_exempt"
-  | "test_clock"
->;
+export type CustomerJson = Sent<Stripe.Customer>;
 
 export function renderCustomer(record: CustomerRecord): CustomerJson {
   return {
@@ -137,6 +116,14 @@ function search(ctx: RequestContext): StripeSearchResult<CustomerJson> {
   };
 }
 
+/** A deleted customer still retrieves, as a stub (200), the way Stripe answers. */
+function retrieve(ctx: RequestContext): CustomerJson | Stripe.DeletedCustomer {
+  const id = pathParam(ctx, "id");
+  const record = ctx.state.data.customers[id];
+  if (record?.deleted) return { id: record.id, object: "customer", deleted: true };
+  return renderCustomer(findCustomer(ctx.state, id));
+}
+
 function remove(ctx: RequestContext) {
   const record = findCustomer(ctx.state, pathParam(ctx, "id"));
   record.deleted = true;
@@ -164,7 +151,7 @@ export const customerRoutes: Route[] = [
     path: "/v1/customers/:id",
     allowed: [],
     mutates: false,
-    handle: (ctx) => renderCustomer(findCustomer(ctx.state, pathParam(ctx, "id"))),
+    handle: retrieve,
   },
   { method: "POST", path: "/v1/customers/:id", allowed: FIELDS, mutates: true, handle: update },
   { method: "DELETE", path: "/v1/customers/:id", allowed: [], mutates: true, handle: remove },

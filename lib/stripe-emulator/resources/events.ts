@@ -5,11 +5,13 @@ import { LIST_PARAMS, paginate } from "../list";
 
 function list(ctx: RequestContext) {
   const type = ctx.params.string("type");
+  const created = ctx.params.range("created");
   const records = Object.values(ctx.state.data.events).filter(
     (event) =>
-      !type ||
-      event.type === type ||
-      (type.endsWith(".*") && event.type.startsWith(type.slice(0, -1))),
+      (!type ||
+        event.type === type ||
+        (type.endsWith(".*") && event.type.startsWith(type.slice(0, -1)))) &&
+      (!created || created(event.created)),
   );
   return paginate(ctx.state, records, ctx.params, "/v1/events", (event) =>
     renderEvent(ctx, event.id),
@@ -27,7 +29,7 @@ export const eventRoutes: Route[] = [
   {
     method: "GET",
     path: "/v1/events",
-    allowed: [...LIST_PARAMS, "type"],
+    allowed: [...LIST_PARAMS, "type", "created"],
     mutates: false,
     handle: list,
   },

@@ -2,30 +2,11 @@ import type Stripe from "stripe";
 import type { EmulatorContext } from "../context";
 import { noSuch } from "../errors";
 import type { InvoiceRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 import { findPrice } from "./prices";
 
-type LineJson = Pick<
-  Stripe.InvoiceLineItem,
-  | "id"
-  | "object"
-  | "amount"
-  | "currency"
-  | "description"
-  | "discount_amounts"
-  | "discountable"
-  | "discounts"
-  | "invoice"
-  | "livemode"
-  | "metadata"
-  | "parent"
-  | "period"
-  | "pretax_credit_amounts"
-  | "quantity"
-  | "subscription"
-  | "subtotal"
-  | "taxes"
-> & {
+type LineJson = Omit<Sent<Stripe.InvoiceLineItem>, "pricing"> & {
   pricing: {
     type: "price_details";
     price_details: { price: string; product: string };
@@ -33,41 +14,9 @@ type LineJson = Pick<
   };
 };
 
-export type InvoiceJson = Pick<
-  Stripe.Invoice,
-  | "id"
-  | "object"
-  | "account_country"
-  | "account_name"
-  | "amount_due"
-  | "amount_overpaid"
-  | "amount_paid"
-  | "amount_remaining"
-  | "attempt_count"
-  | "attempted"
-  | "billing_reason"
-  | "collection_method"
-  | "created"
-  | "currency"
-  | "customer"
-  | "customer_email"
-  | "customer_name"
-  | "description"
-  | "due_date"
-  | "hosted_invoice_url"
-  | "invoice_pdf"
-  | "livemode"
-  | "metadata"
-  | "next_payment_attempt"
-  | "number"
-  | "parent"
-  | "period_end"
-  | "period_start"
-  | "status"
-  | "status_transitions"
-  | "subtotal"
-  | "total"
-> & { lines: { object: "list"; data: LineJson[]; has_more: boolean; url: string } };
+export type InvoiceJson = Omit<Sent<Stripe.Invoice>, "lines"> & {
+  lines: { object: "list"; data: LineJson[]; has_more: boolean; url: string };
+};
 
 function renderLines(state: EmulatorState, invoice: InvoiceRecord): LineJson[] {
   return invoice.lines.map((line) => {
@@ -105,6 +54,7 @@ function renderLines(state: EmulatorState, invoice: InvoiceRecord): LineJson[] {
         unit_amount_decimal: String(price.unitAmount),
       },
       quantity: line.quantity,
+      quantity_decimal: String(line.quantity),
       subscription: invoice.subscription,
       subtotal: line.amount,
       taxes: [],
@@ -124,19 +74,47 @@ export function renderInvoice(ctx: EmulatorContext, invoice: InvoiceRecord): Inv
     amount_overpaid: 0,
     amount_paid: invoice.amountPaid,
     amount_remaining: invoice.amountDue - invoice.amountPaid,
+    account_tax_ids: null,
+    amount_shipping: 0,
+    application: null,
     attempt_count: invoice.attemptCount,
     attempted: invoice.attemptCount > 0,
+    automatic_tax: {
+      disabled_reason: null,
+      enabled: false,
+      liability: null,
+      provider: null,
+      status: null,
+    },
+    automatically_finalizes_at: null,
     billing_reason: invoice.billingReason,
     collection_method: "charge_automatically",
     created: invoice.created,
     currency: invoice.currency,
+    custom_fields: null,
     customer: invoice.customer,
+    customer_account: null,
+    customer_address: null,
     customer_email: customer?.email ?? null,
     customer_name: customer?.name ?? null,
+    customer_phone: null,
+    customer_shipping: null,
+    customer_tax_exempt: "none",
+    default_payment_method: null,
+    default_source: null,
+    default_tax_rates: [],
     description: null,
+    discounts: [],
     due_date: null,
+    effective_at: invoice.finalizedAt,
+    ending_balance: invoice.finalizedAt === null ? null : 0,
+    footer: null,
+    from_invoice: null,
     hosted_invoice_url: invoice.status === "draft" ? null : `${ctx.baseUrl}/invoices/${invoice.id}`,
     invoice_pdf: null,
+    issuer: { type: "self" },
+    last_finalization_error: null,
+    latest_revision: null,
     lines: {
       object: "list",
       data: lines,
@@ -147,6 +125,7 @@ export function renderInvoice(ctx: EmulatorContext, invoice: InvoiceRecord): Inv
     metadata: {},
     next_payment_attempt: invoice.nextPaymentAttempt,
     number: invoice.number,
+    on_behalf_of: null,
     // Since API version 2025-03-31 an invoice names its subscription here, not in `subscription`.
     parent: invoice.subscription
       ? {
@@ -155,8 +134,21 @@ export function renderInvoice(ctx: EmulatorContext, invoice: InvoiceRecord): Inv
           subscription_details: { metadata: {}, subscription: invoice.subscription },
         }
       : null,
+    payment_settings: {
+      default_mandate: null,
+      payment_method_options: null,
+      payment_method_types: null,
+    },
     period_end: invoice.periodEnd,
     period_start: invoice.periodStart,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    receipt_number: null,
+    rendering: null,
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: 0,
+    statement_descriptor: null,
     status: invoice.status,
     status_transitions: {
       finalized_at: invoice.finalizedAt,
@@ -165,7 +157,14 @@ export function renderInvoice(ctx: EmulatorContext, invoice: InvoiceRecord): Inv
       voided_at: null,
     },
     subtotal: invoice.amountDue,
+    subtotal_excluding_tax: invoice.amountDue,
+    test_clock: null,
     total: invoice.amountDue,
+    total_discount_amounts: [],
+    total_excluding_tax: invoice.amountDue,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: invoice.finalizedAt,
   };
 }
 

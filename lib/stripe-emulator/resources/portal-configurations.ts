@@ -4,27 +4,12 @@ import { noSuch } from "../errors";
 import { LIST_PARAMS, paginate } from "../list";
 import { mergeMetadata, type Params } from "../params";
 import type { PortalConfigurationRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 import { findPrice } from "./prices";
 import { findProduct } from "./products";
 
-export type PortalConfigurationJson = Pick<
-  Stripe.BillingPortal.Configuration,
-  | "id"
-  | "object"
-  | "active"
-  | "application"
-  | "business_profile"
-  | "created"
-  | "default_return_url"
-  | "features"
-  | "is_default"
-  | "livemode"
-  | "login_page"
-  | "metadata"
-  | "name"
-  | "updated"
->;
+export type PortalConfigurationJson = Sent<Stripe.BillingPortal.Configuration>;
 
 export function renderPortalConfiguration(
   record: PortalConfigurationRecord,

@@ -2,24 +2,11 @@ import type Stripe from "stripe";
 import type { EmulatorContext, RequestContext, Route } from "../context";
 import { invalidRequest, missingParam, noSuch } from "../errors";
 import type { PortalSessionRecord } from "../records";
+import type { Sent } from "../sent";
 import { findCustomer } from "./customers";
 import { findPortalConfiguration } from "./portal-configurations";
 
-export type PortalSessionJson = Pick<
-  Stripe.BillingPortal.Session,
-  | "id"
-  | "object"
-  | "configuration"
-  | "created"
-  | "customer"
-  | "customer_account"
-  | "flow"
-  | "livemode"
-  | "locale"
-  | "on_behalf_of"
-  | "return_url"
-  | "url"
->;
+export type PortalSessionJson = Sent<Stripe.BillingPortal.Session>;
 
 export function renderPortalSession(
   ctx: EmulatorContext,

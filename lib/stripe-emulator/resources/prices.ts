@@ -4,31 +4,12 @@ import { invalidRequest, missingParam, noSuch } from "../errors";
 import { LIST_PARAMS, paginate } from "../list";
 import { mergeMetadata, type Params } from "../params";
 import type { PriceRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 import { findProduct, insertProduct } from "./products";
 
 /** Stripe sends unit_amount_decimal as a string on the wire. */
-export type PriceJson = Pick<
-  Stripe.Price,
-  | "id"
-  | "object"
-  | "active"
-  | "billing_scheme"
-  | "created"
-  | "currency"
-  | "custom_unit_amount"
-  | "livemode"
-  | "lookup_key"
-  | "metadata"
-  | "nickname"
-  | "product"
-  | "recurring"
-  | "tax_behavior"
-  | "tiers_mode"
-  | "transform_quantity"
-  | "type"
-  | "unit_amount"
-> & { unit_amount_decimal: string };
+export type PriceJson = Sent<Stripe.Price>;
 
 export function renderPrice(record: PriceRecord): PriceJson {
   return {

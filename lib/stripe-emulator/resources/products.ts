@@ -4,29 +4,10 @@ import { noSuch } from "../errors";
 import { LIST_PARAMS, paginate } from "../list";
 import { mergeMetadata } from "../params";
 import type { ProductRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 
-export type ProductJson = Pick<
-  Stripe.Product,
-  | "id"
-  | "object"
-  | "active"
-  | "created"
-  | "default_price"
-  | "description"
-  | "images"
-  | "livemode"
-  | "marketing_features"
-  | "metadata"
-  | "name"
-  | "package_dimensions"
-  | "shippable"
-  | "tax_code"
-  | "type"
-  | "unit_label"
-  | "updated"
-  | "url"
->;
+export type ProductJson = Sent<Stripe.Product>;
 
 export function renderProduct(record: ProductRecord): ProductJson {
   return {
@@ -44,6 +25,7 @@ export function renderProduct(record: ProductRecord): ProductJson {
     package_dimensions: null,
     shippable: null,
     tax_code: null,
+    tax_details: null,
     type: "service",
     unit_label: null,
     updated: record.updated,

@@ -1,12 +1,11 @@
 import type Stripe from "stripe";
 import { noSuch } from "../errors";
 import type { PriceRecord, SubscriptionItemRecord, SubscriptionRecord } from "../records";
+import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
 import { findPrice, type PriceJson, renderPrice } from "./prices";
 
-type PlanJson = Omit<Stripe.Plan, "amount_decimal" | "tiers" | "deleted"> & {
-  amount_decimal: string;
-};
+type PlanJson = Omit<Sent<Stripe.Plan>, "tiers">;
 
 /** The legacy `plan` Stripe still embeds beside each item's price. */
 function renderPlan(price: PriceRecord): PlanJson {
@@ -33,20 +32,10 @@ function renderPlan(price: PriceRecord): PlanJson {
   };
 }
 
-type ItemJson = Pick<
-  Stripe.SubscriptionItem,
-  | "id"
-  | "object"
-  | "billing_thresholds"
-  | "created"
-  | "current_period_end"
-  | "current_period_start"
-  | "discounts"
-  | "metadata"
-  | "quantity"
-  | "subscription"
-  | "tax_rates"
-> & { price: PriceJson; plan: PlanJson };
+type ItemJson = Omit<Sent<Stripe.SubscriptionItem>, "price" | "plan"> & {
+  price: PriceJson;
+  plan: PlanJson;
+};
 
 function renderItem(
   state: EmulatorState,
@@ -62,6 +51,7 @@ function renderItem(
     // Since API version 2025-03-31 the billing period lives on each item, not the subscription.
     current_period_end: sub.currentPeriodEnd,
     current_period_start: sub.currentPeriodStart,
+    current_trial: null,
     discounts: [],
     metadata: {},
     plan: renderPlan(price),
@@ -72,36 +62,8 @@ function renderItem(
   };
 }
 
-export type SubscriptionJson = Pick<
-  Stripe.Subscription,
-  | "id"
-  | "object"
-  | "application"
-  | "billing_cycle_anchor"
-  | "cancel_at"
-  | "cancel_at_period_end"
-  | "canceled_at"
-  | "cancellation_details"
-  | "collection_method"
-  | "created"
-  | "currency"
-  | "customer"
-  | "days_until_due"
-  | "default_payment_method"
-  | "description"
-  | "discounts"
-  | "ended_at"
-  | "latest_invoice"
-  | "livemode"
-  | "metadata"
-  | "pause_collection"
-  | "start_date"
-  | "status"
-  | "test_clock"
-  | "trial_end"
-  | "trial_start"
-> & {
-  items: { object: "list"; data: ItemJson[]; has_more: boolean; total_count: number; url: string };
+export type SubscriptionJson = Omit<Sent<Stripe.Subscription>, "items"> & {
+  items: { object: "list"; data: ItemJson[]; has_more: boolean; url: string };
 };
 
 export function renderSubscription(
@@ -113,7 +75,13 @@ export function renderSubscription(
     id: sub.id,
     object: "subscription",
     application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: sub.billingCycleAnchor,
+    billing_cycle_anchor_config: null,
+    billing_mode: { flexible: null, type: "classic" },
+    billing_schedules: [],
+    billing_thresholds: null,
     cancel_at: sub.cancelAt,
     cancel_at_period_end: sub.cancelAtPeriodEnd,
     canceled_at: sub.canceledAt,
@@ -127,26 +95,50 @@ export function renderSubscription(
     created: sub.created,
     currency: items[0]?.price.currency ?? "usd",
     customer: sub.customer,
+    customer_account: null,
     days_until_due: null,
     default_payment_method: null,
+    default_source: null,
     description: null,
     discounts: [],
     ended_at: sub.endedAt,
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
     items: {
       object: "list",
       data: items,
       has_more: false,
-      total_count: items.length,
       url: `/v1/subscription_items?subscription=${sub.id}`,
     },
     latest_invoice: sub.latestInvoice,
     livemode: false,
+    managed_payments: null,
     metadata: sub.metadata,
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
     pause_collection: null,
+    payment_settings: {
+      payment_method_options: null,
+      payment_method_types: null,
+      save_default_payment_method: "off",
+    },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
     start_date: sub.startDate,
     status: sub.status,
     test_clock: null,
+    transfer_data: null,
     trial_end: null,
+    trial_settings: {
+      end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" },
+    },
     trial_start: null,
   };
 }

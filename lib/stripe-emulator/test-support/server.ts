@@ -4,11 +4,20 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { StripeEmulator, type StripeEmulatorOptions } from "../emulator";
 
+export interface RecordedResponse {
+  method: string;
+  url: string;
+  status: number;
+  body: string;
+}
+
 export interface EmulatorServer {
   url: string;
   apiKey: string;
   webhookSecret: string;
   emulator: StripeEmulator;
+  /** Every API answer, as sent on the wire, newest last. */
+  responses: RecordedResponse[];
   /** A real stripe-node client pointed at this emulator. */
   stripe: Stripe;
   close(): Promise<void>;
@@ -27,6 +36,7 @@ export async function startEmulatorServer(
   const apiKey = options.apiKey ?? `sk_test_emulator_${randomBytes(12).toString("hex")}`;
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString("base64url")}`;
   let url = "";
+  const responses: RecordedResponse[] = [];
   const emulator = new StripeEmulator({
     apiKey,
     webhookSecret: () => webhookSecret,
@@ -53,6 +63,12 @@ export async function startEmulatorServer(
           body: Buffer.concat(chunks).toString("utf8"),
         })
         .then((response) => {
+          responses.push({
+            method: req.method ?? "GET",
+            url: req.url ?? "/",
+            status: response.status,
+            body: response.body,
+          });
           res.writeHead(response.status, response.headers);
           res.end(response.body);
         });
@@ -72,6 +88,7 @@ export async function startEmulatorServer(
     apiKey,
     webhookSecret,
     emulator,
+    responses,
     stripe,
     close: async () => {
       emulator.stop();
