@@ -1,23 +1,11 @@
 import { pool } from "@/lib/services";
+import type { UsageEvent } from "./event";
 
 /** Rows per keyset page of an export. */
 export const EXPORT_BATCH = 1_000;
 
-export interface ExportedEvent {
-  id: string;
-  created_at: Date;
-  key_id: string | null;
-  endpoint: string;
-  model: string;
-  status: number;
-  tokens_in: number;
-  tokens_out: number;
-  latency_ms: number;
-  cached: boolean;
-  billed: boolean;
-  error_code: string | null;
-  cost_paisa: number;
-}
+/** One usage event as the portal lists and exports it. */
+export type ExportedEvent = UsageEvent;
 
 export interface ExportWindow {
   /** First day of the window and the day after its last ("YYYY-MM-DD", business time zone). */

@@ -1,20 +1,8 @@
 import { pool } from "@/lib/services";
+import type { UsageEvent } from "./event";
 
-export interface RecentEvent {
-  id: string;
-  created_at: Date;
-  key_id: string | null;
-  endpoint: string;
-  model: string;
-  status: number;
-  tokens_in: number;
-  tokens_out: number;
-  latency_ms: number;
-  cost_paisa: number;
-  cached: boolean;
-  billed: boolean;
-  error_code: string | null;
-}
+/** One usage event as the portal lists and exports it. */
+export type RecentEvent = UsageEvent;
 
 const COLUMNS = `id, created_at, key_id, endpoint, model, status, tokens_in, tokens_out,
   latency_ms, cost_paisa, cached, billed, error_code`;

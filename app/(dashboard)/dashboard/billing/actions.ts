@@ -37,10 +37,7 @@ export const upgrade = action(
       });
       if (result.kind === "checkout") target = result.url;
       else if (result.kind === "refused") target = `${BILLING}?error=enterprise`;
-      else
-        target =
-          (await portalUrl(billingDeps(), user.accountId, `${origin}${BILLING}`)) ??
-          `${BILLING}?error=portal`;
+      else target = await portalTarget(user.accountId, origin);
     } catch (error) {
       target = failed(error);
     }
@@ -49,16 +46,19 @@ export const upgrade = action(
   },
 );
 
+/** The Customer Portal's URL for the account, or the billing page saying it is unavailable. */
+async function portalTarget(accountId: string, origin: string): Promise<string> {
+  const url = await portalUrl(billingDeps(), accountId, `${origin}${BILLING}`);
+  return url ?? `${BILLING}?error=portal`;
+}
+
 /** Manage: the Stripe Customer Portal (switch plan, cancel, card, invoices). */
 export const manage = action(
   { role: "user", returnTo: BILLING },
   async (_input, { user }): Promise<void> => {
     let target: string;
     try {
-      const origin = await requestOrigin();
-      target =
-        (await portalUrl(billingDeps(), user.accountId, `${origin}${BILLING}`)) ??
-        `${BILLING}?error=portal`;
+      target = await portalTarget(user.accountId, await requestOrigin());
     } catch (error) {
       target = failed(error);
     }
