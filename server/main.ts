@@ -47,7 +47,7 @@ async function prepare(config: Env, services: Services): Promise<void> {
 async function compose(): Promise<Services> {
   const services = buildServices({
     databaseUrl: await ensureDatabaseUrl(),
-    gateway: (pool) => createProcessGateway(pool),
+    gateway: createProcessGateway,
   });
   provideServices(services);
   return services;

@@ -8,7 +8,7 @@ import { services } from "./index";
  * what serves /api/v1 in-process imports this module: `next dev`'s route, tests, benches.
  */
 export function runtimeGateway() {
-  return services().gateway((pool) => createProcessGateway(pool));
+  return services().gateway(createProcessGateway);
 }
 
 /** Start it and resolve once its limits hold today's usage. Idempotent. */
