@@ -51,7 +51,8 @@ export interface Gateway {
   readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
-  handle(request: GatewayRequest): Promise<GatewayResponse>;
+  /** The answer, at once when no step had to wait (lib/gateway/pipeline/handle.ts). */
+  handle(request: GatewayRequest): GatewayResponse | Promise<GatewayResponse>;
   /**
    * Start background work. Resolves (never rejects) once an in-memory limiter holds today's
    * usage from PostgreSQL, after the usage saved at the last shutdown was written there.

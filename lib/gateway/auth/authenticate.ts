@@ -83,8 +83,11 @@ export class Authenticator {
     private readonly requireVerifiedEmail = false,
   ) {}
 
-  /** The principal for the request's key: no database when the key and account are cached. */
-  async authenticate(request: GatewayRequest, now: number): Promise<Principal> {
+  /**
+   * The principal for the request's key: at once (no promise) when the key and its account are
+   * cached, the steady state; otherwise after the database lookup. Refusals throw.
+   */
+  authenticate(request: GatewayRequest, now: number): Principal | Promise<Principal> {
     const key = extractKey(request);
     if (!key) {
       throw invalidKey(
@@ -93,6 +96,17 @@ export class Authenticator {
     }
     const hash = this.hashes.of(key);
     if (hash === null) throw invalidKey("Incorrect API key provided.");
+    const cached = this.cache.key(hash);
+    if (cached === "missing") throw invalidKey("Incorrect API key provided.");
+    if (cached) {
+      refuseIfRevokedOrExpired(cached, now);
+      const account = this.cache.account(cached.accountId);
+      if (account) return principalOf(cached, account, this.requireVerifiedEmail);
+    }
+    return this.authenticateFromDatabase(hash, now);
+  }
+
+  private async authenticateFromDatabase(hash: string, now: number): Promise<Principal> {
     const found = this.cache.key(hash) ?? (await this.loadKey(hash)) ?? "missing";
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
     refuseIfRevokedOrExpired(found, now);

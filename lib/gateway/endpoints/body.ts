@@ -22,7 +22,7 @@ export async function readJson(ctx: CallContext): Promise<unknown> {
   return parseJson(await ctx.request.readBody(ctx.deps.maxBodyBytes));
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+export function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) throw badRequest("The request body is empty; expected a JSON object.");
   const text = bodyText(bytes);
   if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {

@@ -5,7 +5,7 @@ import { today } from "../limits/calendar";
 import { countPromptTokens, estimatePromptTokens } from "../limits/estimate";
 import type { CallContext, Endpoint, Outcome, Prepared, StreamOutcome } from "../pipeline/types";
 import type { ChatCall, ChatReply, StreamPiece } from "../upstreams/client";
-import { readJson, validate } from "./body";
+import { validate } from "./body";
 
 const message = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
@@ -135,8 +135,7 @@ export function isPlainChat(json: unknown): json is ChatBody {
   );
 }
 
-async function prepare(ctx: CallContext): Promise<Prepared> {
-  const json = await readJson(ctx);
+function prepare(ctx: CallContext, json: unknown): Prepared {
   return prepareChat(ctx, isPlainChat(json) ? json : validate(chatSchema, json));
 }
 
@@ -172,7 +171,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
     return new ChatStream(reply.pieces, call);
   }
 
-  async function run(granted: number): Promise<Outcome> {
+  function run(granted: number): Outcome | Promise<Outcome> {
     const upstreamBody: Record<string, unknown> = { ...body, model: resolved.model.upstreamModel };
     if (maxOutput !== null) {
       const field = body.max_completion_tokens != null ? "max_completion_tokens" : "max_tokens";
@@ -187,7 +186,10 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
       ctx.requestId,
       ctx.request,
     );
-    return outcomeOf(await resolved.client.chat(call), call);
+    const reply = resolved.client.chat(call);
+    return reply instanceof Promise
+      ? reply.then((r) => outcomeOf(r, call))
+      : outcomeOf(reply, call);
   }
 
   return {
@@ -199,4 +201,9 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
   };
 }
 
-export const chatCompletions: Endpoint = { name: "chat.completions", method: "POST", prepare };
+export const chatCompletions: Endpoint = {
+  name: "chat.completions",
+  method: "POST",
+  json: true,
+  prepare,
+};

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { countInputTokens, estimateInputTokens } from "../limits/estimate";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { embeddingInputs } from "../upstreams/embedding-inputs";
-import { readJson, validate } from "./body";
+import { validate } from "./body";
 
 /** OpenAI's bounds: 2,048 inputs a request; token ids are non-negative integers. */
 const MAX_INPUTS = 2048;
@@ -20,11 +20,8 @@ const embeddingsSchema = z.looseObject({
   dimensions: z.number().int().min(1).max(8192).nullable().optional(),
 });
 
-async function prepare(ctx: CallContext): Promise<Prepared> {
-  return prepareWith(ctx, validate(embeddingsSchema, await readJson(ctx)));
-}
-
-function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {
+function prepare(ctx: CallContext, json: unknown): Prepared {
+  const body = validate(embeddingsSchema, json);
   const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
   const inputs = embeddingInputs(body.input);
   const prompt = estimateInputTokens(inputs, ctx.principal.limits.tokensPerDay);
@@ -56,4 +53,4 @@ function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>):
   };
 }
 
-export const embeddings: Endpoint = { name: "embeddings", method: "POST", prepare };
+export const embeddings: Endpoint = { name: "embeddings", method: "POST", json: true, prepare };

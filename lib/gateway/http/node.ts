@@ -15,7 +15,10 @@ export interface NodeMountOptions {
    * merged into the one writeHead, because res.setHeader before it costs more than the merge.
    */
   headers?: (req: IncomingMessage) => Readonly<Record<string, string>>;
-  /** Told of every request's work (to its response's end), so a graceful stop can wait for it. */
+  /**
+   * Told of a request that still works after its response started or that waits on I/O, so a
+   * graceful stop can wait for it. A request answered at once (the usual case) creates no promise.
+   */
   track?: (work: Promise<unknown>) => void;
 }
 
@@ -38,10 +41,21 @@ export function nodeHandler(
       return writeNodeResponse(res, response, request, extra);
     };
     request.load(instance.deps.maxBodyBytes, () => {
-      // handle() answers every failure itself; the catch is the last line of defence.
-      const work = instance.handle(request).then(write, (error) => write(unexpectedFailure(error)));
-      if (track) track(work);
-      else work.catch(() => {});
+      let response: GatewayResponse | Promise<GatewayResponse>;
+      try {
+        response = instance.handle(request);
+      } catch (error) {
+        // handle() answers every failure itself; this is the last line of defence.
+        response = unexpectedFailure(error);
+      }
+      if (response instanceof Promise) {
+        const work = response.then(write, (error) => write(unexpectedFailure(error)));
+        if (track) track(work);
+        else work.catch(() => {});
+        return;
+      }
+      const streaming = write(response);
+      if (streaming) track?.(streaming);
     });
   };
 }
@@ -75,7 +89,7 @@ class NodeGatewayRequest implements GatewayRequest {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  async readBody(limit: number): Promise<Uint8Array> {
+  readBody(limit: number): Uint8Array {
     if (this.bodyError) throw this.bodyError;
     if (this.body.byteLength > limit) throw bodyTooLarge(limit);
     return this.body;

@@ -12,9 +12,10 @@ export interface GatewayRequest {
   header(name: string): string | undefined;
   /**
    * The body, read at most `limit` bytes: past it the adapter stops reading and throws a
-   * GatewayError 413. Call it once. The node:http mount has it read already.
+   * GatewayError 413. Call it once. The node:http mount has it read already and answers at once
+   * (no promise: see the pipeline's fast path, lib/gateway/pipeline/handle.ts).
    */
-  readBody(limit: number): Promise<Uint8Array>;
+  readBody(limit: number): Uint8Array | Promise<Uint8Array>;
   /** Aborted when the client goes away before the response is complete. */
   signal: AbortSignal;
 }

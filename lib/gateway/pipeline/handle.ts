@@ -1,10 +1,11 @@
 import { type Principal, RefusedKeyError } from "../auth/authenticate";
+import { parseJson } from "../endpoints/body";
 import { toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit, type Ticket } from "../limits/types";
 import { newRequestId } from "../request-id";
-import { route } from "../router";
+import { type Route, route } from "../router";
 import { admit, peekHeaders } from "./admit";
 import { answerFromCache, type CachePlan, planCache, storeInCache } from "./cache-step";
 import { type CallRecord, recordUsage } from "./record";
@@ -15,20 +16,33 @@ import type { GatewayDeps, Outcome, Prepared } from "./types";
 const LIMIT_HEADER = "x-ratelimit-limit";
 
 /**
- * Every /api/v1 request goes through here: route → authenticate → validate → admit (limits) →
- * run the upstream → headers → metering. Failures of any step become one OpenAI-shaped error;
- * anything unexpected becomes a 500 without internals.
+ * Every /api/v1 request goes through here: route → authenticate → read the body → validate →
+ * admit (limits) → run the upstream → headers → metering. Failures of any step become one
+ * OpenAI-shaped error; anything unexpected becomes a 500 without internals.
+ *
+ * The one place where sync-or-promise is decided (like fastify's handleRequest): a step that can
+ * answer at once (a cached key, a body already read, an unlimited account, the in-process demo
+ * upstream) returns its value, and `then` below goes async only at a step that really waits.
+ * Worth ~10% of throughput (`npm run bench`, bench/README.md "Promises on the hot path").
  */
-export async function handleGatewayRequest(
+export function handleGatewayRequest(
   deps: GatewayDeps,
   request: GatewayRequest,
-): Promise<GatewayResponse> {
+): GatewayResponse | Promise<GatewayResponse> {
   const call = new GatewayCall(deps, request);
   try {
-    return await call.run();
+    const response = call.run();
+    return response instanceof Promise ? response.catch((error) => call.fail(error)) : response;
   } catch (error) {
     return call.fail(error);
   }
+}
+
+type Step<T> = T | Promise<T>;
+
+/** Continue with a step's value: at once when it has one, after it when it is a promise. */
+function then<T, R>(value: Step<T>, next: (value: T) => Step<R>): Step<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 class GatewayCall {
@@ -45,11 +59,17 @@ class GatewayCall {
     private readonly request: GatewayRequest,
   ) {}
 
-  async run(): Promise<GatewayResponse> {
-    const { deps, request, requestId, startedAt } = this;
+  run(): Step<GatewayResponse> {
+    const { deps, request, startedAt } = this;
     const found = route(request.method, request.path, deps.custom);
     this.endpoint = found.endpoint.name;
-    const principal = await deps.auth.authenticate(request, startedAt);
+    return then(deps.auth.authenticate(request, startedAt), (principal) =>
+      this.prepare(found, principal),
+    );
+  }
+
+  private prepare(found: Route, principal: Principal): Step<GatewayResponse> {
+    const { deps, request, requestId, startedAt } = this;
     deps.lastUsed.touch(principal.keyId, startedAt);
     const record: CallRecord = {
       requestId,
@@ -60,23 +80,47 @@ class GatewayCall {
     };
     this.record = record;
     const ctx = { request, requestId, startedAt, principal, deps, params: found.params };
-    const prepared = await found.endpoint.prepare(ctx);
+    const endpoint = found.endpoint;
+    const prepared = endpoint.json
+      ? then(request.readBody(deps.maxBodyBytes), (bytes) =>
+          endpoint.prepare(ctx, parseJson(bytes)),
+        )
+      : endpoint.prepare(ctx);
+    return then(prepared, (ready) => this.admitAndRun(principal, record, ready));
+  }
+
+  private admitAndRun(
+    principal: Principal,
+    record: CallRecord,
+    prepared: Prepared,
+  ): Step<GatewayResponse> {
     record.model = prepared.model;
-    this.caching = planCache(deps, request, record, prepared);
+    this.caching = planCache(this.deps, this.request, record, prepared);
     if (this.caching) {
       // Only deterministic requests get here: the async cache lookup stays off the hot path.
-      const hit = await answerFromCache(deps, this.caching, record, prepared, this.headers);
-      if (hit) return hit;
+      return answerFromCache(this.deps, this.caching, record, prepared, this.headers).then(
+        (hit) => hit ?? this.runFresh(principal, prepared),
+      );
     }
+    return this.runFresh(principal, prepared);
+  }
+
+  private runFresh(principal: Principal, prepared: Prepared): Step<GatewayResponse> {
     const limited = prepared.counted && hasAnyLimit(principal.limits);
-    const granted = limited ? await this.admit(principal, prepared) : this.skipLimiter(prepared);
-    const outcome = await prepared.run(granted);
-    if (!(LIMIT_HEADER in this.headers)) {
-      if (hasAnyLimit(principal.limits))
-        await peekHeaders(deps, principal, startedAt, this.headers);
-      else rateLimitHeaders([], startedAt, this.headers);
+    const granted = limited ? this.admit(principal, prepared) : this.skipLimiter(prepared);
+    return then(granted, (output) =>
+      then(prepared.run(output), (outcome) => this.respond(principal, outcome)),
+    );
+  }
+
+  private respond(principal: Principal, outcome: Outcome): Step<GatewayResponse> {
+    const { deps, startedAt, headers } = this;
+    if (LIMIT_HEADER in headers) return this.deliver(outcome);
+    if (!hasAnyLimit(principal.limits)) {
+      rateLimitHeaders([], startedAt, headers);
+      return this.deliver(outcome);
     }
-    return this.deliver(outcome);
+    return peekHeaders(deps, principal, startedAt, headers).then(() => this.deliver(outcome));
   }
 
   /** Uncounted calls and unlimited accounts skip the limiter (no Redis round trip): all granted. */

@@ -77,13 +77,15 @@ export interface Prepared {
    * `deterministic` when the same request always gets the same answer (embeddings).
    */
   cache?: { body: unknown; fields: Record<string, unknown> | null; deterministic?: boolean };
-  /** Run with the output tokens the limiter granted (≤ tokens.maxOutput). */
-  run(grantedOutput: number): Promise<Outcome>;
+  /** Run with the output tokens the limiter granted (≤ tokens.maxOutput); may answer at once. */
+  run(grantedOutput: number): Outcome | Promise<Outcome>;
 }
 
 export interface Endpoint {
   /** The usage_events.endpoint label. */
   name: string;
   method: "GET" | "POST";
-  prepare(ctx: CallContext): Promise<Prepared>;
+  /** The pipeline reads and parses the JSON body and passes it to prepare as `json`. */
+  json?: boolean;
+  prepare(ctx: CallContext, json?: unknown): Prepared | Promise<Prepared>;
 }

@@ -20,7 +20,7 @@ export function routedClient(
     return value;
   }
   return {
-    chat: (call) => run(call.signal, (t) => t.client.chat(aliased(call, t))),
+    chat: (call) => run(call.signal, async (t) => t.client.chat(aliased(call, t))),
     embeddings: (call) => run(call.signal, (t) => t.client.embeddings(aliased(call, t))),
     images: (call) => run(call.signal, (t) => t.client.images(aliased(call, t))),
     speech: (call) => run(call.signal, (t) => t.client.speech(aliased(call, t))),

@@ -2,7 +2,8 @@ import type { TokenUsage } from "./types";
 
 /** What an upstream is asked to do. Failures throw GatewayError (502, 504, or a passed-on 4xx). */
 export interface UpstreamClient {
-  chat(call: ChatCall): Promise<ChatReply>;
+  /** An in-process upstream (the demo) answers at once. */
+  chat(call: ChatCall): ChatReply | Promise<ChatReply>;
   embeddings(call: EmbeddingsCall): Promise<EmbeddingsReply>;
   images(call: JsonCall): Promise<ImagesReply>;
   speech(call: JsonCall): Promise<SpeechReply>;

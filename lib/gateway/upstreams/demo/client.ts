@@ -6,7 +6,7 @@ import { demoImages } from "./image";
 
 /** The built-in offline upstream, answering every kind in-process. */
 export const demoClient: UpstreamClient = {
-  chat: async (call) => demoChat(call),
+  chat: demoChat,
   embeddings: demoEmbeddings,
   images: demoImages,
   speech: demoSpeech,
