@@ -89,6 +89,12 @@ const RULES: Rule[] = [
     allow: ["lib/stripe-emulator/"],
   },
   {
+    name: "lib/pricing stands below the gateway",
+    why: "the gateway prices calls with it, and the console edits it: it must know neither",
+    from: ["lib/pricing/"],
+    to: ["lib/gateway/", "lib/admin/", "lib/server/"],
+  },
+  {
     name: "lib/<feature> does not import lib/server",
     why: "lib/server is the process plumbing that wires the features together, above them",
     from: ["lib/"],

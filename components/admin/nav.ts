@@ -6,6 +6,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin/keys", label: "Keys" },
   { href: "/admin/upstreams", label: "Upstreams" },
   { href: "/admin/endpoints", label: "Endpoints" },
+  { href: "/admin/prices", label: "Prices" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/audit", label: "Audit log" },

@@ -13,6 +13,7 @@ import { ResilientLimiter } from "./limits/resilient";
 import { loadUsageSeed } from "./limits/seed";
 import type { Limiter } from "./limits/types";
 import { UsageMeter } from "./metering/meter";
+import { gatewayPrices } from "./metering/prices";
 import { replaySpilled, spillDirectory, spillEvents } from "./metering/spill";
 import { batchWriter } from "./metering/writer";
 import { handleGatewayRequest } from "./pipeline/handle";
@@ -90,6 +91,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
   );
   const table = routing.initial();
+  const prices = gatewayPrices(options.pool, options.upstreams, options.pollIntervalMs ?? 500, log);
   const deps: GatewayDeps = {
     auth: new Authenticator(
       keyCache,
@@ -101,6 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     lastUsed,
     pool: options.pool,
     registry: table.registry,
+    prices: prices.book,
     custom: table.custom,
     cache: createResponseCache(options.cache ?? null, options.redisUrl),
     cacheTtlMs: options.cache?.ttlMs ?? 0,
@@ -139,13 +142,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       poller.start();
       routing.start();
       lastUsed.start();
-      started = replayThenSeed();
+      started = Promise.all([replayThenSeed(), prices.start()]).then(() => {});
       return started;
     },
     async stop(timeoutMs?: number) {
       started = null;
       poller.stop();
       routing.stop();
+      prices.stop();
       lastUsed.stop();
       await lastUsed.flush();
       const left = await meter.drain(timeoutMs ?? options.shutdownTimeoutMs);

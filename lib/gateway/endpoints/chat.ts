@@ -164,7 +164,11 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
         status: 200,
         headers: { "content-type": "application/json" },
         body: reply.body,
-        use: { tokensIn: reply.usage.promptTokens, tokensOut: reply.usage.completionTokens },
+        use: {
+          tokensIn: reply.usage.promptTokens,
+          tokensOut: reply.usage.completionTokens,
+          cachedTokensIn: reply.usage.cachedTokensIn,
+        },
         estimated: reply.estimated,
       };
     }

@@ -39,7 +39,7 @@ function prepareWith(ctx: CallContext, body: z.output<typeof imagesSchema>): Pre
         status: 200,
         headers: { "content-type": "application/json" },
         body: JSON.stringify(reply.json),
-        use: { images: reply.images },
+        use: { images: reply.images, imageSize: body.size ?? null },
       };
     },
   };

@@ -6,7 +6,7 @@ import type { UsageEventRow } from "./types";
  * shares (one caller, one model) first, so their text is made once per run (see copyRows).
  */
 export const EVENT_COLUMNS =
-  "account_id, key_id, endpoint, model, upstream, id, status, tokens_in, tokens_out, latency_ms, cached, estimated, billed, error_code, cost_paisa, created_at";
+  "account_id, key_id, endpoint, model, upstream, id, status, tokens_in, tokens_out, latency_ms, cached, estimated, billed, error_code, cost_paisa, cost_micros, tokens_cached, created_at";
 
 /** COPY's text format: backslash, tab and line breaks escaped; everything else as it is. */
 const SPECIAL = /[\\\t\n\r]/;
@@ -52,7 +52,7 @@ export function copyRows(batch: readonly UsageEventRow[]): string {
       shared = `${text(e.accountId)}\t${nullable(e.keyId)}\t${text(e.endpoint)}\t${text(e.model)}\t${text(e.upstream)}\t`;
     }
     lines[i] =
-      `${shared}${text(e.id)}\t${e.status}\t${e.tokensIn}\t${e.tokensOut}\t${e.latencyMs}\t${e.cached ? "t" : "f"}\t${e.estimated ? "t" : "f"}\t${e.billed ? "t" : "f"}\t${nullable(e.errorCode)}\t${e.costPaisa}\t${timestamp(e.createdAt)}\n`;
+      `${shared}${text(e.id)}\t${e.status}\t${e.tokensIn}\t${e.tokensOut}\t${e.latencyMs}\t${e.cached ? "t" : "f"}\t${e.estimated ? "t" : "f"}\t${e.billed ? "t" : "f"}\t${nullable(e.errorCode)}\t${e.costPaisa}\t${e.costMicros ?? e.costPaisa * 10_000}\t${e.tokensCached ?? 0}\t${timestamp(e.createdAt)}\n`;
   }
   return lines.join("");
 }

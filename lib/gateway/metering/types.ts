@@ -16,6 +16,10 @@ export interface UsageEventRow {
   billed: boolean;
   errorCode: string | null;
   costPaisa: number;
+  /** The exact cost (lib/pricing); absent in events saved before it existed: costPaisa's. */
+  costMicros?: number;
+  /** Input tokens served from the upstream's prompt cache (part of tokensIn). */
+  tokensCached?: number;
   /** Unix ms. */
   createdAt: number;
 }

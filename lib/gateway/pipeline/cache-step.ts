@@ -4,6 +4,7 @@ import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit } from "../limits/types";
 import { admit } from "./admit";
+import { withCost } from "./cost-step";
 import { type CallRecord, recordUsage } from "./record";
 import type { DoneOutcome, GatewayDeps, Prepared } from "./types";
 
@@ -35,8 +36,8 @@ export function planCache(
 
 /**
  * A stored answer, if there is one: it still counts as a request (per minute and per day) but
- * reserves no tokens and calls no upstream; its event is cached = true, at the model's cache
- * price (0 unless the price table sets `cached`).
+ * reserves no tokens and calls no upstream; its event is cached = true, at the model's cache-hit
+ * price (lib/pricing; 0 unless set).
  */
 export async function answerFromCache(
   deps: GatewayDeps,
@@ -61,16 +62,16 @@ export async function answerFromCache(
     );
     if (ticket) deps.limiter.settle(ticket, 0).catch(() => {});
   }
-  recordUsage(deps, call, {
+  const cost = recordUsage(deps, call, {
     status: hit.status,
-    use: {},
+    use: { cacheHits: 1 },
     billed: true,
     cached: true,
-    costPaisa: prepared.model?.model.price.cached ?? 0,
   });
   headers["content-type"] = hit.contentType;
   headers["x-cache"] = "HIT";
-  return { status: hit.status, headers, body: hit.body };
+  // The stored answer is kept without a cost: a hit carries its own (the cache-hit price).
+  return { status: hit.status, headers, body: withCost(call.endpoint, hit.body, cost, headers) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { newRequestId } from "../request-id";
 import { type Route, route } from "../router";
 import { admit, peekHeaders } from "./admit";
 import { answerFromCache, type CachePlan, planCache, storeInCache } from "./cache-step";
+import { streamCost, withCost } from "./cost-step";
 import { type CallRecord, recordUsage } from "./record";
 import { errorResponse } from "./respond";
 import { relay } from "./stream";
@@ -152,7 +153,7 @@ class GatewayCall {
       const billed = outcome.billed ?? true;
       const used = billed ? (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0) : 0;
       if (ticket) deps.limiter.settle(ticket, used).catch(() => {});
-      recordUsage(deps, record, {
+      const cost = recordUsage(deps, record, {
         status: outcome.status,
         use: outcome.use,
         billed,
@@ -160,25 +161,34 @@ class GatewayCall {
       });
       Object.assign(headers, outcome.headers);
       const body = this.caching ? storeInCache(deps, this.caching, outcome, headers) : outcome.body;
-      return { status: outcome.status, headers, body };
+      return {
+        status: outcome.status,
+        headers,
+        body: withCost(record.endpoint, body, cost, headers),
+      };
     }
-    const body = relay(outcome.pieces, this.request.signal, (end) => {
-      const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;
-      const tokensOut = end.usage?.completionTokens ?? end.delivered;
-      if (ticket) deps.limiter.settle(ticket, tokensIn + tokensOut).catch(() => {});
-      recordUsage(deps, record, {
-        status: end.status,
-        use: { tokensIn, tokensOut },
-        // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
-        billed: end.completed || end.delivered > 0,
-        estimated: end.usage === null,
-        errorCode: end.completed
-          ? null
-          : end.status === 499
-            ? "client_closed_request"
-            : "upstream_error",
-      });
-    });
+    const body = relay(
+      outcome.pieces,
+      this.request.signal,
+      (end) => {
+        const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;
+        const tokensOut = end.usage?.completionTokens ?? end.delivered;
+        if (ticket) deps.limiter.settle(ticket, tokensIn + tokensOut).catch(() => {});
+        recordUsage(deps, record, {
+          status: end.status,
+          use: { tokensIn, tokensOut, cachedTokensIn: end.usage?.cachedTokensIn },
+          // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
+          billed: end.completed || end.delivered > 0,
+          estimated: end.usage === null,
+          errorCode: end.completed
+            ? null
+            : end.status === 499
+              ? "client_closed_request"
+              : "upstream_error",
+        });
+      },
+      streamCost(deps, record),
+    );
     Object.assign(headers, outcome.headers);
     return { status: 200, headers, body };
   }

@@ -1,5 +1,7 @@
+import { costMicros, paisaOf } from "@/lib/pricing/cost";
+import type { PriceRates } from "@/lib/pricing/rates";
 import type { Principal } from "../auth/authenticate";
-import { type Consumption, costPaisa } from "../metering/cost";
+import type { Consumption } from "../metering/cost";
 import type { GatewayDeps, MeteredModel } from "./types";
 
 export interface CallRecord {
@@ -8,6 +10,8 @@ export interface CallRecord {
   principal: Principal;
   model: MeteredModel | null;
   endpoint: string;
+  /** The sell rates in force at startedAt, read once (ratesOf) so every figure of a call agrees. */
+  rates?: PriceRates | null;
 }
 
 /** What metering needs of a call: whose it was (a refused key has an owner but no principal). */
@@ -15,7 +19,21 @@ export type MeteredCall = Omit<CallRecord, "principal"> & {
   principal: Pick<Principal, "accountId" | "keyId">;
 };
 
-/** Queue the usage event of a call that ended: billed calls carry their cost, others cost 0. */
+/**
+ * The sell rates in force when the call started (the book's version, else its configured price),
+ * looked up once: a stream's usage chunk and its event agree even if the book reloads between.
+ */
+export function ratesOf(deps: GatewayDeps, call: MeteredCall): PriceRates | null {
+  if (call.rates !== undefined) return call.rates;
+  const model = call.model?.model;
+  call.rates = model ? deps.prices.rates(model.id, call.startedAt, model.price) : null;
+  return call.rates;
+}
+
+/**
+ * Queue the usage event of a call that ended: billed calls carry their cost at the price version
+ * in force when they started, others cost 0. Returns that cost, in micro-rupees.
+ */
 export function recordUsage(
   deps: GatewayDeps,
   call: MeteredCall,
@@ -25,12 +43,12 @@ export function recordUsage(
     billed: boolean;
     estimated?: boolean;
     errorCode?: string | null;
-    /** Served from the response cache: no upstream, the cache price. */
+    /** Served from the response cache: no upstream, the cache-hit price. */
     cached?: boolean;
-    costPaisa?: number;
   },
-): void {
-  const price = call.model?.model.price;
+): number {
+  const rates = outcome.billed ? ratesOf(deps, call) : null;
+  const micros = rates ? costMicros(rates, outcome.use) : 0;
   deps.meter.record({
     id: call.requestId,
     accountId: call.principal.accountId,
@@ -46,9 +64,10 @@ export function recordUsage(
     estimated: outcome.estimated ?? false,
     billed: outcome.billed,
     errorCode: outcome.errorCode ?? null,
-    costPaisa: !outcome.billed
-      ? 0
-      : (outcome.costPaisa ?? (price ? costPaisa(price, outcome.use) : 0)),
+    costPaisa: paisaOf(micros),
+    costMicros: micros,
+    tokensCached: outcome.use.cachedTokensIn ?? 0,
     createdAt: call.startedAt,
   });
+  return micros;
 }

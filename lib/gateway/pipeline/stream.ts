@@ -16,12 +16,14 @@ export interface StreamEnd {
 /**
  * Relay SSE events to the client one by one (no buffering) while tracking what was delivered.
  * `onEnd` runs exactly once: at the end, on an upstream failure, or when the client goes away
- * (the adapter stops iterating / the request signal aborts the upstream).
+ * (the adapter stops iterating / the request signal aborts the upstream). `priced` rewrites the
+ * usage event the client asked for, adding its cost.
  */
 export async function* relay(
   pieces: AsyncIterable<StreamPiece>,
   signal: AbortSignal,
   onEnd: (end: StreamEnd) => void,
+  priced?: (usage: TokenUsage, bytes: Uint8Array) => Uint8Array,
 ): AsyncGenerator<Uint8Array> {
   let usage: TokenUsage | null = null;
   let delivered = 0;
@@ -29,8 +31,14 @@ export async function* relay(
   let status = 499;
   try {
     for await (const piece of pieces) {
-      if (piece.usage) usage = piece.usage;
       delivered += piece.deltaTokens;
+      if (piece.usage) {
+        usage = piece.usage;
+        if (piece.bytes && priced) {
+          yield priced(piece.usage, piece.bytes);
+          continue;
+        }
+      }
       if (piece.bytes) yield piece.bytes;
     }
     completed = true;

@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import type { PriceBook } from "@/lib/pricing/book";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { GatewayRequest } from "../http/types";
@@ -19,6 +20,8 @@ export interface GatewayDeps {
   pool: () => Pool;
   /** Replaced as a whole when console-edited routing changes (a request keeps the one it read). */
   registry: RoutingRegistry;
+  /** Prices in memory (lib/pricing), kept fresh by a poller: a call reads the version in force at its start. */
+  prices: PriceBook;
   /** Custom endpoints by path after /api/v1 (e.g. "/x/sentiment"); replaced like the registry. */
   custom: ReadonlyMap<string, Endpoint>;
   /** The response cache, null when off (DARWAZA_CACHE_TTL_SECONDS=0). */

@@ -53,4 +53,6 @@ export interface UpstreamConfig {
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the upstream served from its prompt cache (part of promptTokens). */
+  cachedTokensIn?: number;
 }

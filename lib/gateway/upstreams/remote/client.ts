@@ -15,21 +15,7 @@ import type {
 } from "../client";
 import type { UpstreamConfig } from "../types";
 import { Deadline, type UpstreamAnswer, upstreamFetch, upstreamPostJson } from "./fetch";
-import { ssePieces } from "./sse";
-
-function usageFrom(
-  json: Record<string, unknown>,
-): { promptTokens: number; completionTokens: number } | null {
-  const usage = json.usage as Record<string, unknown> | undefined;
-  if (
-    usage &&
-    typeof usage.prompt_tokens === "number" &&
-    typeof usage.completion_tokens === "number"
-  ) {
-    return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
-  }
-  return null;
-}
+import { ssePieces, tokenUsageOf } from "./sse";
 
 async function readJson(
   response: UpstreamAnswer,
@@ -69,7 +55,7 @@ export function remoteClient(upstream: UpstreamConfig): UpstreamClient {
         deadline,
       );
       const json = await readJson(answer, deadline);
-      const usage = usageFrom(json);
+      const usage = tokenUsageOf(json.usage);
       if (usage) return { stream: false, body: JSON.stringify(json), usage, estimated: false };
       const content = JSON.stringify(json.choices ?? "");
       const estimate = {

@@ -3,12 +3,29 @@ import type { TokenUsage } from "../types";
 
 const encoder = new TextEncoder();
 
-function usageOf(value: unknown): TokenUsage | undefined {
-  if (!value || typeof value !== "object") return undefined;
+/** Prompt-cache hits: Chat Completions' prompt_tokens_details, or the Responses API's field. */
+function cachedTokensOf(usage: Record<string, unknown>): number {
+  for (const details of [usage.prompt_tokens_details, usage.input_tokens_details]) {
+    if (details && typeof details === "object") {
+      const cached = (details as Record<string, unknown>).cached_tokens;
+      if (typeof cached === "number" && Number.isInteger(cached) && cached > 0) return cached;
+    }
+  }
+  return 0;
+}
+
+/** An OpenAI usage object's counts, or null when it reports none. */
+export function tokenUsageOf(value: unknown): TokenUsage | null {
+  if (!value || typeof value !== "object") return null;
   const usage = value as Record<string, unknown>;
   if (typeof usage.prompt_tokens !== "number" || typeof usage.completion_tokens !== "number")
-    return undefined;
-  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+    return null;
+  const cached = cachedTokensOf(usage);
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    ...(cached > 0 ? { cachedTokensIn: Math.min(cached, usage.prompt_tokens) } : {}),
+  };
 }
 
 /** Turn one SSE event (without its blank-line terminator) into a piece to relay. */
@@ -27,7 +44,7 @@ export function pieceOf(event: string, clientWantsUsage: boolean): StreamPiece {
     return { bytes, deltaTokens: 0 };
   }
   const choices = Array.isArray(parsed.choices) ? parsed.choices : [];
-  const usage = usageOf(parsed.usage);
+  const usage = tokenUsageOf(parsed.usage) ?? undefined;
   // The gateway always asks for the usage chunk; a client that didn't ask doesn't see it.
   if (usage && choices.length === 0 && !clientWantsUsage)
     return { bytes: null, deltaTokens: 0, usage };

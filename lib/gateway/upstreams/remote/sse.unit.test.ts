@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pieceOf } from "./sse";
+import { pieceOf, tokenUsageOf } from "./sse";
 
 const event = (choices: unknown[], usage?: unknown) =>
   `data: ${JSON.stringify({ object: "chat.completion.chunk", choices, ...(usage ? { usage } : {}) })}`;
@@ -27,5 +27,25 @@ describe("pieceOf", () => {
     const piece = pieceOf("data: not json", false);
     expect(new TextDecoder().decode(piece.bytes ?? new Uint8Array())).toBe("data: not json\n\n");
     expect(piece.deltaTokens).toBe(0);
+  });
+
+  it("reads prompt-cache hits from Chat Completions' or the Responses API's details", () => {
+    const usage = { prompt_tokens: 10, completion_tokens: 2 };
+    expect(
+      pieceOf(event([], { ...usage, prompt_tokens_details: { cached_tokens: 8 } }), true).usage,
+    ).toEqual({ promptTokens: 10, completionTokens: 2, cachedTokensIn: 8 });
+    expect(tokenUsageOf({ ...usage, input_tokens_details: { cached_tokens: 4 } })).toEqual({
+      promptTokens: 10,
+      completionTokens: 2,
+      cachedTokensIn: 4,
+    });
+    // Never more cached than sent; nothing cached reads as no field.
+    expect(
+      tokenUsageOf({ ...usage, prompt_tokens_details: { cached_tokens: 99 } })?.cachedTokensIn,
+    ).toBe(10);
+    expect(tokenUsageOf({ ...usage, prompt_tokens_details: { cached_tokens: 0 } })).toEqual({
+      promptTokens: 10,
+      completionTokens: 2,
+    });
   });
 });
