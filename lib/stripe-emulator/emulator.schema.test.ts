@@ -18,14 +18,20 @@ let hooks: Collector;
 let schemas: StripeSchemas;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new Map<string, ValidateFunction>();
+let addedDefinitions = -1;
 
 function validator(root: RootName, shape: Shape, eventType?: string): ValidateFunction {
   const key = `${root}:${shape}:${eventType ?? ""}`;
   const known = compiled.get(key);
   if (known) return known;
   const item = schemas.ref(root, eventType);
-  ajv.removeSchema(schemas.document.$id);
-  ajv.addSchema(schemas.document);
+  // Re-added only when a new type grew the definitions: a re-add drops every compiled ref.
+  const size = Object.keys(schemas.document.definitions).length;
+  if (size !== addedDefinitions) {
+    ajv.removeSchema(schemas.document.$id);
+    ajv.addSchema(schemas.document);
+    addedDefinitions = size;
+  }
   const common = { data: { type: "array", items: item }, has_more: { type: "boolean" } };
   const schema =
     shape === "object"

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type EmulatorData, emptyData } from "./records";
+import { type EmulatorData, emptyData, upgradeData } from "./records";
 
 const ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
@@ -42,7 +42,7 @@ export class EmulatorState {
       return base;
     }
     // Tables added in later versions of the emulator start empty.
-    return { ...base, ...(parsed as Partial<EmulatorData>) };
+    return upgradeData({ ...base, ...(parsed as Partial<EmulatorData>) });
   }
 
   /** Unix seconds, as in every Stripe timestamp. */
