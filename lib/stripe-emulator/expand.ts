@@ -54,7 +54,14 @@ function expandPath(ctx: EmulatorContext, node: unknown, segments: string[], ful
   if (head === undefined) return;
   const value = node[head];
   if (rest.length > 0) {
-    expandPath(ctx, value, rest, full);
+    // `payment_intent.latest_charge` expands the PaymentIntent first, then its charge.
+    if (typeof value === "string") {
+      const expanded = renderById(ctx, value);
+      if (expanded === null)
+        throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
+      node[head] = expanded;
+    }
+    expandPath(ctx, node[head], rest, full);
     return;
   }
   if (value === null || value === undefined || isRecord(value)) return;
