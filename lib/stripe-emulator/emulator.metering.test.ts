@@ -1,4 +1,4 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatorServer, startEmulatorServer } from "./test-support/server";
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
   usage = await server.stripe.prices.create({
     product: product.id,
     currency: "pkr",
-    unit_amount_decimal: "0.25",
+    unit_amount_decimal: Stripe.Decimal.from("0.25"),
     recurring: { interval: "month", usage_type: "metered", meter: meter.id },
     lookup_key: "starter_overage",
   });
