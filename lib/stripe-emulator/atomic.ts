@@ -1,8 +1,10 @@
 import type { EmulatorContext } from "./context";
+import { StripeApiError } from "./errors";
 
 /**
  * Runs one change all-or-nothing, as a Stripe request is: on an error the state is put back and
- * the events it recorded are never sent; on success the state is saved, then its events go out.
+ * the events it recorded are never sent (except a declined payment, which Stripe records too); on
+ * success the state is saved, then its events go out.
  */
 export function runAtomically<T>(
   ctx: EmulatorContext,
@@ -18,6 +20,12 @@ export function runAtomically<T>(
     for (const id of pending) ctx.events.deliver(id);
     return result;
   } catch (error) {
+    if (error instanceof StripeApiError && error.keepsChanges) {
+      // A declined payment is a fact at Stripe too: the failed PaymentIntent and its events stay.
+      ctx.state.save();
+      for (const id of pending) ctx.events.deliver(id);
+      throw error;
+    }
     ctx.state.data = snapshot;
     throw error;
   }

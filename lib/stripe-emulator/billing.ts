@@ -1,8 +1,11 @@
+import { testCard } from "./cards";
 import type { EmulatorContext } from "./context";
 import { invalidRequest } from "./errors";
 import { type EventOrigin, emitEvent, previousAttributes } from "./events";
-import type { InvoiceRecord, PriceRecord, SubscriptionRecord } from "./records";
+import { lineAmount } from "./money";
+import type { InvoiceLineRecord, InvoiceRecord, PriceRecord, SubscriptionRecord } from "./records";
 import { renderInvoice } from "./resources/invoice-object";
+import { aggregate } from "./resources/meters";
 import { findPrice } from "./resources/prices";
 import { renderSubscription } from "./resources/subscription-object";
 
@@ -43,6 +46,10 @@ export function recurringPrice(ctx: EmulatorContext, id: string, param: string):
   return price;
 }
 
+export function isMetered(price: PriceRecord): boolean {
+  return price.recurring?.usageType === "metered";
+}
+
 function periodEnd(ctx: EmulatorContext, sub: SubscriptionRecord, start: number): number {
   const price = findPrice(ctx.state, sub.items[0]?.price ?? "");
   return addInterval(
@@ -52,29 +59,71 @@ function periodEnd(ctx: EmulatorContext, sub: SubscriptionRecord, start: number)
   );
 }
 
+/** The period that just ended; usage is counted from `from` (ties at a cut go to the earlier). */
+interface UsageWindow {
+  periodStart: number;
+  from: number;
+  through: number;
+}
+
+/**
+ * Licensed items are billed in advance for the period starting now; metered items in arrears, for
+ * the usage their meter aggregated over the period that just ended (nothing on the first invoice).
+ */
+function invoiceLines(
+  ctx: EmulatorContext,
+  sub: SubscriptionRecord,
+  usage: UsageWindow | null,
+): InvoiceLineRecord[] {
+  const { state } = ctx;
+  const lines: InvoiceLineRecord[] = [];
+  for (const item of sub.items) {
+    const price = findPrice(state, item.price);
+    const product = state.data.products[price.product];
+    const name = product?.name ?? "Subscription";
+    if (!isMetered(price)) {
+      lines.push({
+        id: state.newId("il"),
+        price: price.id,
+        subscriptionItem: item.id,
+        quantity: item.quantity,
+        amount: lineAmount(price.unitAmountDecimal, item.quantity),
+        description: `${item.quantity} × ${name}`,
+        periodStart: sub.currentPeriodStart,
+        periodEnd: sub.currentPeriodEnd,
+      });
+      continue;
+    }
+    const meter = price.recurring?.meter ? state.data.meters[price.recurring.meter] : undefined;
+    if (!usage || !meter) continue;
+    const from = Math.max(usage.from, item.created);
+    const quantity = aggregate(state, meter, sub.customer, from, usage.through + 1);
+    lines.push({
+      id: state.newId("il"),
+      price: price.id,
+      subscriptionItem: item.id,
+      quantity: Number(quantity),
+      amount: lineAmount(price.unitAmountDecimal, quantity),
+      unitAmountDecimal: price.unitAmountDecimal,
+      description: `${quantity} × ${name} (usage)`,
+      periodStart: usage.periodStart,
+      periodEnd: usage.through,
+    });
+  }
+  return lines;
+}
+
 function issueInvoice(
   ctx: EmulatorContext,
   sub: SubscriptionRecord,
   reason: InvoiceRecord["billingReason"],
   paid: boolean,
+  usage: UsageWindow | null = null,
 ): InvoiceRecord {
   const { state } = ctx;
   const now = state.now();
   const customer = state.data.customers[sub.customer];
-  const lines = sub.items.map((item) => {
-    const price = findPrice(state, item.price);
-    const product = state.data.products[price.product];
-    return {
-      id: state.newId("il"),
-      price: price.id,
-      subscriptionItem: item.id,
-      quantity: item.quantity,
-      amount: price.unitAmount * item.quantity,
-      description: `${item.quantity} × ${product?.name ?? "Subscription"}`,
-      periodStart: sub.currentPeriodStart,
-      periodEnd: sub.currentPeriodEnd,
-    };
-  });
+  const lines = invoiceLines(ctx, sub, usage);
   const total = lines.reduce((sum, line) => sum + line.amount, 0);
   const id = state.newId("in");
   const invoice: InvoiceRecord = {
@@ -93,7 +142,8 @@ function issueInvoice(
     finalizedAt: now,
     paidAt: paid ? now : null,
     // Stripe's first invoice covers an instant; cycle invoices name the period just ended.
-    periodStart: reason === "subscription_create" ? now : sub.currentPeriodStart,
+    periodStart:
+      usage?.periodStart ?? (reason === "subscription_create" ? now : sub.currentPeriodStart),
     periodEnd: now,
     nextPaymentAttempt: paid ? null : now + 3 * DAY,
   };
@@ -125,6 +175,7 @@ export function openSubscription(
     customer: string;
     items: { price: string; quantity: number }[];
     metadata: Record<string, string>;
+    defaultPaymentMethod?: string | null;
   },
 ): { subscription: SubscriptionRecord; invoice: InvoiceRecord } {
   const { state } = ctx;
@@ -147,6 +198,8 @@ export function openSubscription(
     latestInvoice: null,
     metadata: input.metadata,
     startDate: now,
+    defaultPaymentMethod: input.defaultPaymentMethod ?? null,
+    usageStart: now,
   };
   sub.currentPeriodEnd = periodEnd(ctx, sub, now);
   state.data.subscriptions[id] = sub;
@@ -208,12 +261,36 @@ export function reachPeriodEnd(
   let invoice: InvoiceRecord | undefined;
   changeSubscription(ctx, origin, sub, (current) => {
     const now = ctx.state.now();
+    // The period is cut now: usage stamped up to this second is billed on this invoice.
+    const usage = {
+      periodStart: current.currentPeriodStart,
+      from: current.usageStart,
+      through: now,
+    };
+    current.usageStart = now + 1;
     current.currentPeriodStart = now;
     current.currentPeriodEnd = periodEnd(ctx, current, now);
-    invoice = issueInvoice(ctx, current, "subscription_cycle", outcome === "paid");
+    invoice = issueInvoice(ctx, current, "subscription_cycle", outcome === "paid", usage);
     if (outcome === "failed") current.status = "past_due";
   });
   if (invoice) emitInvoiceEvents(ctx, origin, invoice);
+}
+
+/**
+ * How a renewal's automatic payment ends when the test does not say: the card it is charged to
+ * (the subscription's default payment method, else the customer's invoice_settings one) decides,
+ * off session, as at Stripe.
+ */
+export function renewalOutcome(ctx: EmulatorContext, sub: SubscriptionRecord): "paid" | "failed" {
+  const customer = ctx.state.data.customers[sub.customer];
+  const methodId = sub.defaultPaymentMethod ?? customer?.defaultPaymentMethod ?? null;
+  const method = methodId ? ctx.state.data.paymentMethods[methodId] : undefined;
+  if (!method) return "paid";
+  const card = testCard(method.card.number);
+  const needsAuthentication =
+    card.authentication === "always" ||
+    (card.authentication === "unless_set_up" && !method.setUpOffSession);
+  return card.declineCode || needsAuthentication ? "failed" : "paid";
 }
 
 /** A retried (or manually paid) open invoice succeeds: past_due subscriptions become active. */

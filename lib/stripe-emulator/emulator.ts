@@ -1,14 +1,19 @@
 import type { EmulatorContext, Route } from "./context";
 import { renderEvent } from "./events";
 import { handleHostedRequest } from "./hosted";
+import { chargeRoutes } from "./resources/charges";
 import { checkoutSessionRoutes } from "./resources/checkout-sessions";
 import { customerRoutes } from "./resources/customers";
 import { eventRoutes } from "./resources/events";
 import { invoiceRoutes } from "./resources/invoices";
+import { meterRoutes } from "./resources/meters";
+import { paymentIntentRoutes } from "./resources/payment-intents";
+import { paymentMethodRoutes } from "./resources/payment-methods";
 import { portalConfigurationRoutes } from "./resources/portal-configurations";
 import { portalSessionRoutes } from "./resources/portal-sessions";
 import { priceRoutes } from "./resources/prices";
 import { productRoutes } from "./resources/products";
+import { refundRoutes } from "./resources/refunds";
 import { subscriptionRoutes } from "./resources/subscriptions";
 import {
   authenticate,
@@ -32,6 +37,11 @@ const API_ROUTES: Route[] = [
   ...portalSessionRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...paymentMethodRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...refundRoutes,
+  ...meterRoutes,
   ...eventRoutes,
 ];
 

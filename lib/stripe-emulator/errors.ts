@@ -15,18 +15,23 @@ export class StripeApiError extends Error {
     message: string,
     readonly code?: string,
     readonly param?: string,
+    /** More fields of the error body (decline_code, charge, payment_intent, …). */
+    readonly extra: Record<string, unknown> = {},
+    /** A failed payment still happened: its objects and events are kept, not rolled back. */
+    readonly keepsChanges = false,
   ) {
     super(message);
     this.name = "StripeApiError";
   }
 
-  body(requestId: string): { error: Record<string, string> } {
-    const error: Record<string, string> = { type: this.type, message: this.message };
+  body(requestId: string): { error: Record<string, unknown> } {
+    const error: Record<string, unknown> = { type: this.type, message: this.message };
     if (this.code) {
       error.code = this.code;
       error.doc_url = `https://stripe.com/docs/error-codes/${this.code.replaceAll("_", "-")}`;
     }
     if (this.param) error.param = this.param;
+    Object.assign(error, this.extra);
     error.request_log_url = `https://dashboard.stripe.com/test/logs/${requestId}`;
     return { error };
   }

@@ -1,10 +1,15 @@
 import type { EmulatorContext } from "./context";
 import { invalidRequest } from "./errors";
+import { renderCharge } from "./resources/charges";
 import { renderCheckoutSession } from "./resources/checkout-sessions";
 import { renderCustomer } from "./resources/customers";
 import { renderInvoice } from "./resources/invoice-object";
+import { renderMeter } from "./resources/meters";
+import { renderPaymentIntent } from "./resources/payment-intent-object";
+import { renderPaymentMethod } from "./resources/payment-methods";
 import { renderPrice } from "./resources/prices";
 import { renderProduct } from "./resources/products";
+import { renderRefund } from "./resources/refund-object";
 import { renderSubscription } from "./resources/subscription-object";
 
 /** Renders the object an id names, for `expand[]`; null when the id is not one we hold. */
@@ -22,6 +27,16 @@ function renderById(ctx: EmulatorContext, id: string): unknown {
   if (invoice) return renderInvoice(ctx, invoice);
   const session = data.checkoutSessions[id];
   if (session) return renderCheckoutSession(ctx, session);
+  const intent = data.paymentIntents[id];
+  if (intent) return renderPaymentIntent(ctx, intent);
+  const charge = data.charges[id];
+  if (charge) return renderCharge(ctx, charge);
+  const method = data.paymentMethods[id];
+  if (method) return renderPaymentMethod(method);
+  const refund = data.refunds[id];
+  if (refund) return renderRefund(refund);
+  const meter = data.meters[id];
+  if (meter) return renderMeter(meter);
   return null;
 }
 
@@ -39,7 +54,14 @@ function expandPath(ctx: EmulatorContext, node: unknown, segments: string[], ful
   if (head === undefined) return;
   const value = node[head];
   if (rest.length > 0) {
-    expandPath(ctx, value, rest, full);
+    // `payment_intent.latest_charge` expands the PaymentIntent first, then its charge.
+    if (typeof value === "string") {
+      const expanded = renderById(ctx, value);
+      if (expanded === null)
+        throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
+      node[head] = expanded;
+    }
+    expandPath(ctx, node[head], rest, full);
     return;
   }
   if (value === null || value === undefined || isRecord(value)) return;

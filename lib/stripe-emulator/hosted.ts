@@ -1,11 +1,13 @@
 import { runAtomically } from "./atomic";
 import type { EmulatorContext } from "./context";
 import { StripeApiError } from "./errors";
+import { authenticateAction, authenticatePage } from "./pages/authenticate-page";
 import { checkoutPage, completeCheckout } from "./pages/checkout-page";
-import { notFoundPage } from "./pages/html";
+import { escapeHtml, notFoundPage } from "./pages/html";
 import { invoicePage } from "./pages/invoice-page";
 import { portalAction } from "./pages/portal-actions";
 import { portalPage } from "./pages/portal-page";
+import { receiptPage } from "./pages/receipt-page";
 import { findCheckoutSession } from "./resources/checkout-sessions";
 import type { EmulatorRequest, EmulatorResponse } from "./router";
 
@@ -81,7 +83,7 @@ function portal(
 /**
  * The pages a customer's browser sees instead of checkout.stripe.com and billing.stripe.com:
  * `/_emulator/stripe/checkout/:session`, `/_emulator/stripe/portal/:session`,
- * `/_emulator/stripe/invoices/:invoice`. A session id in the URL is the capability, as at Stripe.
+ * `/_emulator/stripe/invoices/:invoice`, `/_emulator/stripe/authenticate/:payment_intent` (3D Secure). A session id in the URL is the capability, as at Stripe.
  */
 export function handleHostedRequest(
   ctx: EmulatorContext,
@@ -97,6 +99,32 @@ export function handleHostedRequest(
       return checkout(ctx, id, method, form, action === "pay");
     case "portal":
       return portal(ctx, id, method, form, action, url.searchParams.get("done"));
+    case "authenticate": {
+      const intent = ctx.state.data.paymentIntents[id];
+      if (!intent) return html(404, notFoundPage("Payment"));
+      if (method === "GET" && !action) return html(200, authenticatePage(ctx, intent));
+      if (method !== "POST" || (action !== "complete" && action !== "fail"))
+        return html(405, notFoundPage("Page"));
+      try {
+        return redirect(runAtomically(ctx, (inner) => authenticateAction(inner, intent, action)));
+      } catch (error) {
+        if (!(error instanceof StripeApiError)) throw error;
+        const current = ctx.state.data.paymentIntents[id] ?? intent;
+        return html(
+          error.status,
+          authenticatePage(ctx, current).replace(
+            "</main>",
+            `<div class="error" role="alert">${escapeHtml(error.message)}</div></main>`,
+          ),
+        );
+      }
+    }
+    case "receipts": {
+      const charge = ctx.state.data.charges[id];
+      return charge && method === "GET"
+        ? html(200, receiptPage(ctx, charge))
+        : html(404, notFoundPage("Receipt"));
+    }
     case "invoices": {
       const invoice = ctx.state.data.invoices[id];
       return invoice && method === "GET"

@@ -15,6 +15,8 @@ export interface CustomerRecord {
   invoicePrefix: string;
   /** Last four digits of the card saved at checkout, shown on the hosted portal. */
   cardLast4: string | null;
+  /** invoice_settings.default_payment_method: what renewals charge. */
+  defaultPaymentMethod: string | null;
   deleted: boolean;
 }
 
@@ -34,9 +36,18 @@ export interface PriceRecord {
   created: number;
   product: string;
   currency: string;
-  unitAmount: number;
+  /** null when the price is only expressible in decimals (`unitAmountDecimal` "0.25"). */
+  unitAmount: number | null;
+  /** The exact per-unit amount in the currency's minor unit, up to 12 decimals ("0.0025"). */
+  unitAmountDecimal: string;
   /** null for one-time prices. */
-  recurring: { interval: "day" | "week" | "month" | "year"; intervalCount: number } | null;
+  recurring: {
+    interval: "day" | "week" | "month" | "year";
+    intervalCount: number;
+    usageType: "licensed" | "metered";
+    /** The billing meter a metered price is billed from. */
+    meter: string | null;
+  } | null;
   lookupKey: string | null;
   nickname: string | null;
   active: boolean;
@@ -47,6 +58,12 @@ export interface LineItemRecord {
   id: string;
   price: string;
   quantity: number;
+}
+
+export interface CheckoutPaymentData {
+  setupFutureUsage: "off_session" | "on_session" | null;
+  metadata: Metadata;
+  description: string | null;
 }
 
 export interface CheckoutSessionRecord {
@@ -66,6 +83,9 @@ export interface CheckoutSessionRecord {
   paymentStatus: "paid" | "unpaid" | "no_payment_required";
   subscription: string | null;
   invoice: string | null;
+  /** mode=payment: what the PaymentIntent made on payment carries, and that PaymentIntent. */
+  paymentData: CheckoutPaymentData | null;
+  paymentIntent: string | null;
 }
 
 export interface PortalConfigurationRecord {
@@ -129,6 +149,9 @@ export interface SubscriptionRecord {
   latestInvoice: string | null;
   metadata: Metadata;
   startDate: number;
+  defaultPaymentMethod: string | null;
+  /** First second of usage the next invoice bills (metered items are billed in arrears). */
+  usageStart: number;
 }
 
 export interface InvoiceLineRecord {
@@ -137,6 +160,8 @@ export interface InvoiceLineRecord {
   subscriptionItem: string | null;
   quantity: number;
   amount: number;
+  /** Metered usage: the price's unit amount (decimal) the quantity was billed at. */
+  unitAmountDecimal?: string;
   description: string;
   periodStart: number;
   periodEnd: number;
@@ -160,6 +185,126 @@ export interface InvoiceRecord {
   periodStart: number;
   periodEnd: number;
   nextPaymentAttempt: number | null;
+}
+
+/** A saved card; `card` is the test number's behaviour, never a real card. */
+export interface PaymentMethodRecord {
+  id: string;
+  created: number;
+  customer: string | null;
+  card: {
+    /** The test card's key in cards.ts (e.g. "4242424242424242"). */
+    number: string;
+    brand: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+    fingerprint: string;
+  };
+  /** Authenticated for off-session use (setup_future_usage), which some test cards require. */
+  setUpOffSession: boolean;
+  billingEmail: string | null;
+  billingName: string | null;
+  metadata: Metadata;
+}
+
+export type PaymentIntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "requires_capture"
+  | "canceled"
+  | "succeeded";
+
+export interface PaymentErrorRecord {
+  type: "card_error" | "invalid_request_error";
+  code: string;
+  declineCode: string | null;
+  message: string;
+  charge: string | null;
+  paymentMethod: string | null;
+}
+
+export interface PaymentIntentRecord {
+  id: string;
+  created: number;
+  amount: number;
+  amountReceived: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  metadata: Metadata;
+  paymentMethod: string | null;
+  setupFutureUsage: "off_session" | "on_session" | null;
+  status: PaymentIntentStatus;
+  latestCharge: string | null;
+  lastPaymentError: PaymentErrorRecord | null;
+  canceledAt: number | null;
+  cancellationReason: string | null;
+  clientSecret: string;
+  /** Where to send the customer back after the hosted authentication page (requires_action). */
+  returnUrl: string | null;
+  receiptEmail: string | null;
+  /** The Checkout Session that made it, if any. */
+  checkoutSession: string | null;
+}
+
+export interface ChargeRecord {
+  id: string;
+  created: number;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  metadata: Metadata;
+  paymentIntent: string;
+  paymentMethod: string;
+  status: "succeeded" | "failed";
+  failureCode: string | null;
+  failureMessage: string | null;
+  declineCode: string | null;
+  receiptEmail: string | null;
+}
+
+export interface RefundRecord {
+  id: string;
+  created: number;
+  amount: number;
+  charge: string;
+  paymentIntent: string;
+  customer: string | null;
+  currency: string;
+  reason: "duplicate" | "fraudulent" | "requested_by_customer" | null;
+  metadata: Metadata;
+  status: "succeeded";
+}
+
+export interface MeterRecord {
+  id: string;
+  created: number;
+  updated: number;
+  displayName: string;
+  eventName: string;
+  formula: "count" | "last" | "sum";
+  customerPayloadKey: string;
+  valuePayloadKey: string;
+  eventTimeWindow: "day" | "hour" | null;
+  status: "active" | "inactive";
+  deactivatedAt: number | null;
+}
+
+export interface MeterEventRecord {
+  identifier: string;
+  created: number;
+  eventName: string;
+  meter: string;
+  customer: string;
+  /** The payload's value, an integer as a decimal string. */
+  value: string;
+  timestamp: number;
+  payload: Record<string, string>;
 }
 
 export interface EventRecord {
@@ -197,6 +342,13 @@ export interface EmulatorData {
   portalSessions: Record<string, PortalSessionRecord>;
   subscriptions: Record<string, SubscriptionRecord>;
   invoices: Record<string, InvoiceRecord>;
+  paymentMethods: Record<string, PaymentMethodRecord>;
+  paymentIntents: Record<string, PaymentIntentRecord>;
+  charges: Record<string, ChargeRecord>;
+  refunds: Record<string, RefundRecord>;
+  meters: Record<string, MeterRecord>;
+  /** Meter events in arrival order (they have no id; `identifier` is unique per 24 h). */
+  meterEvents: MeterEventRecord[];
   events: Record<string, EventRecord>;
   idempotency: Record<string, IdempotencyRecord>;
 }
@@ -215,7 +367,34 @@ export function emptyData(): EmulatorData {
     portalSessions: {},
     subscriptions: {},
     invoices: {},
+    paymentMethods: {},
+    paymentIntents: {},
+    charges: {},
+    refunds: {},
+    meters: {},
+    meterEvents: [],
     events: {},
     idempotency: {},
   };
+}
+
+/** Fills what older state files lack (fields added later start with Stripe's defaults). */
+export function upgradeData(data: EmulatorData): EmulatorData {
+  for (const price of Object.values(data.prices)) {
+    price.unitAmountDecimal ??= String(price.unitAmount ?? 0);
+    if (price.recurring) {
+      price.recurring.usageType ??= "licensed";
+      price.recurring.meter ??= null;
+    }
+  }
+  for (const customer of Object.values(data.customers)) customer.defaultPaymentMethod ??= null;
+  for (const session of Object.values(data.checkoutSessions)) {
+    session.paymentData ??= null;
+    session.paymentIntent ??= null;
+  }
+  for (const sub of Object.values(data.subscriptions)) {
+    sub.defaultPaymentMethod ??= null;
+    sub.usageStart ??= sub.currentPeriodStart;
+  }
+  return data;
 }

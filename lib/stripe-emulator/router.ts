@@ -174,6 +174,20 @@ export function handleApiRequest(
     if (idempotencyKey) response.headers["idempotency-key"] = idempotencyKey;
     return { ...response, body };
   } catch (error) {
+    if (error instanceof StripeApiError && error.keepsChanges && idempotencyKey) {
+      // A card decline is a result, saved like a success: a retry with the key gets it again.
+      const body = JSON.stringify(error.body(requestId), null, 2);
+      ctx.state.data.idempotency[idempotencyKey] = {
+        method,
+        path: url.pathname,
+        fingerprint,
+        status: error.status,
+        body,
+        created: ctx.state.now(),
+      };
+      ctx.state.save();
+      return { ...json(error.status, null, requestId), body };
+    }
     if (error instanceof StripeApiError)
       return json(error.status, error.body(requestId), requestId);
     console.error("Stripe emulator: internal error", error);

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type EmulatorData, emptyData } from "./records";
+import { type EmulatorData, emptyData, upgradeData } from "./records";
 
 const ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const IDEMPOTENCY_TTL_S = 24 * 60 * 60;
 const MAX_EVENTS = 1_000;
+/** Meter events older than any billing period (a year) plus slack are never aggregated again. */
+const METER_EVENT_TTL_S = 400 * 24 * 60 * 60;
 
 /** Stripe-style ids: a type prefix and random base62 (`cus_…`, `sub_…`, `cs_test_…`). */
 export function stripeId(prefix: string, length = 24): string {
@@ -42,7 +44,7 @@ export class EmulatorState {
       return base;
     }
     // Tables added in later versions of the emulator start empty.
-    return { ...base, ...(parsed as Partial<EmulatorData>) };
+    return upgradeData({ ...base, ...(parsed as Partial<EmulatorData>) });
   }
 
   /** Unix seconds, as in every Stripe timestamp. */
@@ -80,6 +82,8 @@ export class EmulatorState {
     for (const [key, record] of Object.entries(this.data.idempotency)) {
       if (record.created < cutoff) delete this.data.idempotency[key];
     }
+    const meterCutoff = this.now() - METER_EVENT_TTL_S;
+    this.data.meterEvents = this.data.meterEvents.filter((event) => event.timestamp >= meterCutoff);
     const events = Object.keys(this.data.events);
     if (events.length <= MAX_EVENTS) return;
     events.sort((a, b) => this.orderOf(a) - this.orderOf(b));

@@ -1,4 +1,4 @@
-import { changeSubscription, reachPeriodEnd } from "./billing";
+import { changeSubscription, reachPeriodEnd, renewalOutcome } from "./billing";
 import { pathParam, type RequestContext, type Route } from "./context";
 import { invalidRequest, noSuch } from "./errors";
 import { completeCheckout } from "./pages/checkout-page";
@@ -19,7 +19,9 @@ function origin(ctx: RequestContext) {
 function advance(ctx: RequestContext) {
   const sub = findSubscription(ctx.state, pathParam(ctx, "id"));
   if (sub.status === "canceled") throw invalidRequest("This subscription has ended.");
-  const outcome = ctx.params.oneOf("outcome", ["paid", "failed"] as const) ?? "paid";
+  // Without an outcome the card on file decides, as a real renewal's off-session charge would.
+  const outcome =
+    ctx.params.oneOf("outcome", ["paid", "failed"] as const) ?? renewalOutcome(ctx, sub);
   reachPeriodEnd(ctx, origin(ctx), sub, outcome);
   return renderSubscription(ctx.state, sub);
 }

@@ -2,7 +2,8 @@ import { changeSubscription, endSubscription, reachPeriodEnd, recurringPrice } f
 import type { EmulatorContext } from "../context";
 import { invalidRequest } from "../errors";
 import type { PortalSessionRecord } from "../records";
-import { findSubscription } from "../resources/subscription-object";
+import { attachPaymentMethod, insertCardPaymentMethod } from "../resources/payment-methods";
+import { findSubscription, isLive } from "../resources/subscription-object";
 import { cardError } from "./checkout-page";
 
 const ORIGIN = { requestId: null, idempotencyKey: null };
@@ -24,7 +25,22 @@ export function portalAction(
     const problem = cardError(card);
     if (problem) throw invalidRequest(problem);
     const customer = ctx.state.data.customers[session.customer];
-    if (customer) customer.cardLast4 = card.replace(/\D/g, "").slice(-4);
+    if (!customer) throw invalidRequest("This customer no longer exists.");
+    // Like Stripe's portal: the new card is set up for off-session use and becomes the default.
+    const method = insertCardPaymentMethod(ctx.state, card, {
+      email: customer.email,
+      name: customer.name,
+      setUp: true,
+    });
+    attachPaymentMethod(ctx, ORIGIN, method, customer.id);
+    customer.cardLast4 = method.card.last4;
+    customer.defaultPaymentMethod = method.id;
+    for (const sub of Object.values(ctx.state.data.subscriptions)) {
+      if (sub.customer !== customer.id || !isLive(sub)) continue;
+      changeSubscription(ctx, ORIGIN, sub, (current) => {
+        current.defaultPaymentMethod = method.id;
+      });
+    }
     return "card";
   }
   const sub = findSubscription(ctx.state, form.get("subscription") ?? "", "subscription");

@@ -18,7 +18,8 @@ function priceLabel(ctx: EmulatorContext, priceId: string): string {
   const price = findPrice(ctx.state, priceId);
   const product = ctx.state.data.products[price.product];
   const per = price.recurring ? `/${price.recurring.interval}` : "";
-  return `${product?.name ?? price.id} — ${formatAmount(price.unitAmount, price.currency)}${per}`;
+  const unit = price.recurring?.usageType === "metered" ? " per unit" : "";
+  return `${product?.name ?? price.id} — ${formatAmount(price.unitAmount ?? 0, price.currency)}${unit}${per}`;
 }
 
 function action(

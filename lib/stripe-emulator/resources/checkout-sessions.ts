@@ -1,25 +1,29 @@
 import type Stripe from "stripe";
-import { recurringPrice } from "../billing";
+import { isMetered, recurringPrice } from "../billing";
 import type { EmulatorContext, RequestContext, Route } from "../context";
 import { pathParam } from "../context";
 import { invalidRequest, missingParam, noSuch } from "../errors";
 import { emitEvent } from "../events";
 import { LIST_PARAMS, paginate } from "../list";
-import { mergeMetadata } from "../params";
-import type { CheckoutSessionRecord } from "../records";
+import { assertChargeable } from "../minimums";
+import { lineAmount, wholeAmount } from "../money";
+import { mergeMetadata, type Params } from "../params";
+import type { CheckoutSessionRecord, PriceRecord } from "../records";
 import type { Sent } from "../sent";
 import { findCustomer } from "./customers";
-import { findPrice } from "./prices";
+import { findPrice, unitAmountOf } from "./prices";
+import { findProduct, insertProduct } from "./products";
 
 const SESSION_LIFETIME_S = 24 * 60 * 60;
 
 export type CheckoutSessionJson = Sent<Stripe.Checkout.Session>;
 
+/** What is paid now: metered prices are billed later, from their meter. */
 export function sessionTotal(ctx: EmulatorContext, session: CheckoutSessionRecord): number {
-  return session.lineItems.reduce(
-    (sum, item) => sum + findPrice(ctx.state, item.price).unitAmount * item.quantity,
-    0,
-  );
+  return session.lineItems.reduce((sum, item) => {
+    const price = findPrice(ctx.state, item.price);
+    return isMetered(price) ? sum : sum + lineAmount(price.unitAmountDecimal, item.quantity);
+  }, 0);
 }
 
 export function renderCheckoutSession(
@@ -59,7 +63,11 @@ export function renderCheckoutSession(
     },
     customer: session.customer,
     customer_account: null,
-    customer_creation: session.customer ? null : "always",
+    customer_creation: session.customer
+      ? null
+      : session.mode === "payment"
+        ? "if_required"
+        : "always",
     // Stripe fills the payer's details once the session is paid.
     customer_details: complete
       ? {
@@ -85,7 +93,7 @@ export function renderCheckoutSession(
     metadata: session.metadata,
     mode: session.mode,
     origin_context: null,
-    payment_intent: null,
+    payment_intent: session.paymentIntent,
     payment_link: null,
     payment_method_collection: "always",
     payment_method_configuration_details: null,
@@ -130,26 +138,152 @@ export function expireSession(
   emitEvent(ctx, "checkout.session.expired", renderCheckoutSession(ctx, session), origin);
 }
 
+/** `price_data`: an inline price (and product, from `product_data`), made for this session. */
+function inlinePrice(ctx: RequestContext, data: Params, param: string): PriceRecord {
+  const { state } = ctx;
+  data.allowOnly([
+    "currency",
+    "unit_amount",
+    "unit_amount_decimal",
+    "product",
+    "product_data",
+    "recurring",
+    "tax_behavior",
+  ]);
+  const productData = data.object("product_data");
+  const productId = data.string("product");
+  let product: string;
+  if (productId) product = findProduct(state, productId, `${param}[product]`).id;
+  else if (productData) {
+    product = insertProduct(state, {
+      name: productData.requiredString("name"),
+      metadata: mergeMetadata({}, productData.metadata()),
+    }).id;
+  } else throw missingParam(`${param}[product]`);
+  const recurring = data.object("recurring");
+  const unitAmountDecimal = unitAmountOf(data);
+  const id = state.newId("price", 24);
+  const price: PriceRecord = {
+    id,
+    created: state.now(),
+    product,
+    currency: data.requiredString("currency").toLowerCase(),
+    unitAmount: wholeAmount(unitAmountDecimal),
+    unitAmountDecimal,
+    recurring: recurring
+      ? {
+          interval:
+            recurring.oneOf("interval", ["day", "week", "month", "year"] as const) ?? "month",
+          intervalCount: recurring.integer("interval_count") ?? 1,
+          usageType: "licensed",
+          meter: null,
+        }
+      : null,
+    lookupKey: null,
+    nickname: null,
+    // Inline prices are not part of the catalog: Stripe makes them inactive.
+    active: false,
+    metadata: {},
+  };
+  state.data.prices[id] = price;
+  return price;
+}
+
+function lineItemPrice(
+  ctx: RequestContext,
+  mode: CheckoutSessionRecord["mode"],
+  item: Params,
+  index: number,
+): PriceRecord {
+  const param = `line_items[${index}]`;
+  const data = item.object("price_data");
+  const priceId = item.string("price");
+  if (data && priceId) {
+    throw invalidRequest(
+      `You may only specify one of these parameters: ${param}[price], ${param}[price_data].`,
+      `${param}[price]`,
+    );
+  }
+  if (mode === "subscription") {
+    if (data) {
+      const price = inlinePrice(ctx, data, `${param}[price_data]`);
+      if (!price.recurring) {
+        throw invalidRequest(
+          "You must specify at least one recurring price in `subscription` mode when using prices.",
+          `${param}[price_data][recurring]`,
+        );
+      }
+      return price;
+    }
+    if (!priceId) throw missingParam(`${param}[price]`);
+    return recurringPrice(ctx, priceId, `${param}[price]`);
+  }
+  const price = data ? inlinePrice(ctx, data, `${param}[price_data]`) : undefined;
+  if (price) {
+    if (price.recurring) {
+      throw invalidRequest(
+        "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+        `${param}[price_data][recurring]`,
+      );
+    }
+    return price;
+  }
+  if (!priceId) throw missingParam(`${param}[price]`);
+  const found = findPrice(ctx.state, priceId, `${param}[price]`);
+  if (found.recurring) {
+    throw invalidRequest(
+      "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.",
+      `${param}[price]`,
+    );
+  }
+  if (!found.active) {
+    throw invalidRequest(`The price specified (${priceId}) is inactive.`, `${param}[price]`);
+  }
+  return found;
+}
+
 function create(ctx: RequestContext): CheckoutSessionJson {
   const { params, state } = ctx;
   const mode = params.oneOf("mode", ["payment", "setup", "subscription"] as const);
   if (!mode) throw missingParam("mode");
-  if (mode !== "subscription")
-    throw invalidRequest("The emulator supports mode=subscription only.", "mode");
+  if (mode === "setup")
+    throw invalidRequest("The emulator supports mode=payment and mode=subscription.", "mode");
   const customer = params.string("customer");
   if (customer) findCustomer(state, customer, "customer");
   const items = params.objects("line_items");
   if (!items || items.length === 0) throw missingParam("line_items");
-  const lineItems = items.map((item, index) => ({
-    id: state.newId("li"),
-    price: recurringPrice(ctx, item.requiredString("price"), `line_items[${index}][price]`).id,
-    quantity: item.integer("quantity") ?? 1,
-  }));
+  const lineItems = items.map((item, index) => {
+    item.allowOnly(["price", "price_data", "quantity", "adjustable_quantity", "tax_rates"]);
+    const price = lineItemPrice(ctx, mode, item, index);
+    const quantity = item.integer("quantity");
+    if (isMetered(price)) {
+      if (quantity !== undefined) {
+        throw invalidRequest(
+          "Quantity should not be specified where usage_type is `metered`. Remove quantity from `line_items[0]`.",
+          `line_items[${index}][quantity]`,
+        );
+      }
+    } else if (quantity === undefined) {
+      throw missingParam(`line_items[${index}][quantity]`);
+    }
+    return { id: state.newId("li"), price: price.id, quantity: quantity ?? 0 };
+  });
+  const paymentIntentData = params.object("payment_intent_data");
+  if (paymentIntentData && mode !== "payment") {
+    throw invalidRequest(
+      "You can not pass `payment_intent_data` in `subscription` mode.",
+      "payment_intent_data",
+    );
+  }
+  paymentIntentData?.allowOnly(["setup_future_usage", "metadata", "description", "receipt_email"]);
   const currencies = new Set(lineItems.map((item) => findPrice(state, item.price).currency));
   if (currencies.size > 1)
     throw invalidRequest("All prices must be in the same currency.", "line_items");
   const successUrl = params.string("success_url");
   if (!successUrl) throw missingParam("success_url");
+  const draft = { lineItems } as CheckoutSessionRecord;
+  const firstPrice = findPrice(state, lineItems[0]?.price ?? "");
+  if (mode === "payment") assertChargeable(sessionTotal(ctx, draft), firstPrice.currency);
   const id = state.newId("cs_test", 58);
   const now = state.now();
   const session: CheckoutSessionRecord = {
@@ -169,6 +303,19 @@ function create(ctx: RequestContext): CheckoutSessionJson {
     paymentStatus: "unpaid",
     subscription: null,
     invoice: null,
+    paymentData:
+      mode === "payment"
+        ? {
+            setupFutureUsage:
+              paymentIntentData?.oneOf("setup_future_usage", [
+                "off_session",
+                "on_session",
+              ] as const) ?? null,
+            metadata: mergeMetadata({}, paymentIntentData?.metadata()),
+            description: paymentIntentData?.nullableString("description") ?? null,
+          }
+        : null,
+    paymentIntent: null,
   };
   state.data.checkoutSessions[id] = session;
   return renderCheckoutSession(ctx, session);
@@ -213,6 +360,8 @@ const CREATE = [
   "cancel_url",
   "metadata",
   "subscription_data",
+  "payment_intent_data",
+  "customer_creation",
   "expires_at",
   "allow_promotion_codes",
   "billing_address_collection",

@@ -24,7 +24,7 @@ export function renderCustomer(record: CustomerRecord): CustomerJson {
     invoice_prefix: record.invoicePrefix,
     invoice_settings: {
       custom_fields: null,
-      default_payment_method: null,
+      default_payment_method: record.defaultPaymentMethod,
       footer: null,
       rendering_options: null,
     },
@@ -45,7 +45,27 @@ export function findCustomer(state: EmulatorState, id: string, param = "id"): Cu
   return record;
 }
 
-const FIELDS = ["email", "name", "description", "metadata"] as const;
+const FIELDS = ["email", "name", "description", "metadata", "invoice_settings"] as const;
+
+/** invoice_settings[default_payment_method]: a card already attached to this customer. */
+function applyInvoiceSettings(ctx: RequestContext, record: CustomerRecord): void {
+  const settings = ctx.params.object("invoice_settings");
+  if (!settings) return;
+  settings.allowOnly(["default_payment_method", "custom_fields", "footer", "rendering_options"]);
+  if (!settings.has("default_payment_method")) return;
+  const id = settings.nullableString("default_payment_method") ?? null;
+  if (id !== null) {
+    const method = ctx.state.data.paymentMethods[id];
+    if (!method || method.customer !== record.id) {
+      throw invalidRequest(
+        `No such PaymentMethod: '${id}'; It's possible this PaymentMethod exists on one of your connected accounts, in which case you should retry this request on that connected account.`,
+        "invoice_settings[default_payment_method]",
+        "resource_missing",
+      );
+    }
+  }
+  record.defaultPaymentMethod = id;
+}
 
 function create(ctx: RequestContext): CustomerJson {
   const { params, state } = ctx;
@@ -59,9 +79,11 @@ function create(ctx: RequestContext): CustomerJson {
     metadata: mergeMetadata({}, params.metadata()),
     invoicePrefix: id.slice(4, 12).toUpperCase(),
     cardLast4: null,
+    defaultPaymentMethod: null,
     deleted: false,
   };
   state.data.customers[id] = record;
+  applyInvoiceSettings(ctx, record);
   return renderCustomer(record);
 }
 
@@ -72,6 +94,7 @@ function update(ctx: RequestContext): CustomerJson {
   if (params.has("name")) record.name = params.nullableString("name") ?? null;
   if (params.has("description")) record.description = params.nullableString("description") ?? null;
   record.metadata = mergeMetadata(record.metadata, params.metadata());
+  applyInvoiceSettings(ctx, record);
   return renderCustomer(record);
 }
 

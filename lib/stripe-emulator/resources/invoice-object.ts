@@ -18,7 +18,7 @@ export type InvoiceJson = Omit<Sent<Stripe.Invoice>, "lines"> & {
   lines: { object: "list"; data: LineJson[]; has_more: boolean; url: string };
 };
 
-function renderLines(state: EmulatorState, invoice: InvoiceRecord): LineJson[] {
+export function renderLines(state: EmulatorState, invoice: InvoiceRecord): LineJson[] {
   return invoice.lines.map((line) => {
     const price = findPrice(state, line.price);
     return {
@@ -51,7 +51,7 @@ function renderLines(state: EmulatorState, invoice: InvoiceRecord): LineJson[] {
       pricing: {
         type: "price_details",
         price_details: { price: price.id, product: price.product },
-        unit_amount_decimal: String(price.unitAmount),
+        unit_amount_decimal: line.unitAmountDecimal ?? price.unitAmountDecimal,
       },
       quantity: line.quantity,
       quantity_decimal: String(line.quantity),

@@ -1,7 +1,7 @@
 import { payInvoice } from "../billing";
 import { pathParam, type RequestContext, type Route } from "../context";
 import { LIST_PARAMS, paginate } from "../list";
-import { findInvoice, type InvoiceJson, renderInvoice } from "./invoice-object";
+import { findInvoice, type InvoiceJson, renderInvoice, renderLines } from "./invoice-object";
 
 function list(ctx: RequestContext) {
   const { params, state } = ctx;
@@ -29,7 +29,29 @@ function pay(ctx: RequestContext): InvoiceJson {
   return renderInvoice(ctx, invoice);
 }
 
+/** `invoices.listLineItems`: the invoice's lines, paginated in the invoice's own order. */
+function listLines(ctx: RequestContext) {
+  const invoice = findInvoice(ctx.state, pathParam(ctx, "id"), "invoice");
+  const lines = renderLines(ctx.state, invoice);
+  const limit = ctx.params.integer("limit") ?? 10;
+  const after = ctx.params.string("starting_after");
+  const from = after ? lines.findIndex((line) => line.id === after) + 1 : 0;
+  return {
+    object: "list" as const,
+    data: lines.slice(from, from + limit),
+    has_more: from + limit < lines.length,
+    url: `/v1/invoices/${invoice.id}/lines`,
+  };
+}
+
 export const invoiceRoutes: Route[] = [
+  {
+    method: "GET",
+    path: "/v1/invoices/:id/lines",
+    allowed: [...LIST_PARAMS],
+    mutates: false,
+    handle: listLines,
+  },
   {
     method: "GET",
     path: "/v1/invoices",

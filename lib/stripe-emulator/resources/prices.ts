@@ -2,10 +2,12 @@ import type Stripe from "stripe";
 import { pathParam, type RequestContext, type Route } from "../context";
 import { invalidRequest, missingParam, noSuch } from "../errors";
 import { LIST_PARAMS, paginate } from "../list";
+import { formatDecimal, parseDecimal, wholeAmount } from "../money";
 import { mergeMetadata, type Params } from "../params";
 import type { PriceRecord } from "../records";
 import type { Sent } from "../sent";
 import type { EmulatorState } from "../state";
+import { findMeter } from "./meters";
 import { findProduct, insertProduct } from "./products";
 
 /** Stripe sends unit_amount_decimal as a string on the wire. */
@@ -29,9 +31,9 @@ export function renderPrice(record: PriceRecord): PriceJson {
       ? {
           interval: record.recurring.interval,
           interval_count: record.recurring.intervalCount,
-          meter: null,
+          meter: record.recurring.meter,
           trial_period_days: null,
-          usage_type: "licensed",
+          usage_type: record.recurring.usageType,
         }
       : null,
     tax_behavior: "unspecified",
@@ -39,7 +41,7 @@ export function renderPrice(record: PriceRecord): PriceJson {
     transform_quantity: null,
     type: record.recurring ? "recurring" : "one_time",
     unit_amount: record.unitAmount,
-    unit_amount_decimal: String(record.unitAmount),
+    unit_amount_decimal: record.unitAmountDecimal,
   };
 }
 
@@ -82,13 +84,57 @@ function claimLookupKey(
   holder.lookupKey = null;
 }
 
+/** `unit_amount` (integer) or `unit_amount_decimal` (up to 12 decimals), exactly one. */
+export function unitAmountOf(params: Params): string {
+  const unitAmount = params.integer("unit_amount");
+  const decimal = params.string("unit_amount_decimal");
+  if (unitAmount !== undefined && decimal !== undefined) {
+    throw invalidRequest(
+      "You may only specify one of these parameters: unit_amount, unit_amount_decimal.",
+      "unit_amount",
+    );
+  }
+  if (decimal !== undefined) return formatDecimal(parseDecimal(decimal, "unit_amount_decimal"));
+  if (unitAmount === undefined) throw missingParam("unit_amount");
+  if (unitAmount < 0) throw invalidRequest("Invalid unit_amount: must be >= 0", "unit_amount");
+  return String(unitAmount);
+}
+
+function recurringOf(ctx: RequestContext, recurring: Params | undefined): PriceRecord["recurring"] {
+  if (!recurring) return null;
+  recurring.allowOnly(["interval", "interval_count", "usage_type", "meter", "trial_period_days"]);
+  const usageType = recurring.oneOf("usage_type", ["licensed", "metered"] as const) ?? "licensed";
+  const meter = recurring.string("meter");
+  if (usageType === "metered" && !meter) {
+    // Since API version 2025-03-31 a metered price must be backed by a billing meter.
+    throw invalidRequest(
+      "Metered prices must be backed by a meter: pass recurring[meter].",
+      "recurring[meter]",
+      "parameter_missing",
+    );
+  }
+  if (meter && usageType !== "metered") {
+    throw invalidRequest(
+      "recurring[meter] can only be set with recurring[usage_type]=metered.",
+      "recurring[meter]",
+    );
+  }
+  if (meter) findMeter(ctx.state, meter, "recurring[meter]");
+  const interval = recurring.oneOf("interval", INTERVALS);
+  if (!interval) throw missingParam("recurring[interval]");
+  return {
+    interval,
+    intervalCount: recurring.integer("interval_count") ?? 1,
+    usageType,
+    meter: meter ?? null,
+  };
+}
+
 function create(ctx: RequestContext): PriceJson {
   const { params, state } = ctx;
   const currency = params.requiredString("currency").toLowerCase();
-  const unitAmount = params.integer("unit_amount");
-  if (unitAmount === undefined) throw missingParam("unit_amount");
-  if (unitAmount < 0) throw invalidRequest("Invalid unit_amount: must be >= 0", "unit_amount");
-  const recurring = params.object("recurring");
+  const unitAmountDecimal = unitAmountOf(params);
+  const recurring = recurringOf(ctx, params.object("recurring"));
   const lookupKey = params.nullableString("lookup_key");
   const product = productFor(ctx);
   claimLookupKey(state, params, lookupKey);
@@ -98,13 +144,9 @@ function create(ctx: RequestContext): PriceJson {
     created: state.now(),
     product,
     currency,
-    unitAmount,
-    recurring: recurring
-      ? {
-          interval: recurring.oneOf("interval", INTERVALS) ?? "month",
-          intervalCount: recurring.integer("interval_count") ?? 1,
-        }
-      : null,
+    unitAmount: wholeAmount(unitAmountDecimal),
+    unitAmountDecimal,
+    recurring,
     lookupKey: lookupKey ?? null,
     nickname: params.nullableString("nickname") ?? null,
     active: params.boolean("active") ?? true,
@@ -149,6 +191,7 @@ function list(ctx: RequestContext) {
 const CREATE = [
   "currency",
   "unit_amount",
+  "unit_amount_decimal",
   "product",
   "product_data",
   "recurring",

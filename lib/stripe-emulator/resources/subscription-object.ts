@@ -14,7 +14,7 @@ function renderPlan(price: PriceRecord): PlanJson {
     object: "plan",
     active: price.active,
     amount: price.unitAmount,
-    amount_decimal: String(price.unitAmount),
+    amount_decimal: price.unitAmountDecimal,
     billing_scheme: "per_unit",
     created: price.created,
     currency: price.currency,
@@ -22,13 +22,13 @@ function renderPlan(price: PriceRecord): PlanJson {
     interval_count: price.recurring?.intervalCount ?? 1,
     livemode: false,
     metadata: price.metadata,
-    meter: null,
+    meter: price.recurring?.meter ?? null,
     nickname: price.nickname,
     product: price.product,
     tiers_mode: null,
     transform_usage: null,
     trial_period_days: null,
-    usage_type: "licensed",
+    usage_type: price.recurring?.usageType ?? "licensed",
   };
 }
 
@@ -56,7 +56,8 @@ function renderItem(
     metadata: {},
     plan: renderPlan(price),
     price: renderPrice(price),
-    quantity: item.quantity,
+    // A metered item has no quantity: its usage comes from the meter.
+    ...(price.recurring?.usageType === "metered" ? {} : { quantity: item.quantity }),
     subscription: sub.id,
     tax_rates: [],
   };
@@ -97,7 +98,7 @@ export function renderSubscription(
     customer: sub.customer,
     customer_account: null,
     days_until_due: null,
-    default_payment_method: null,
+    default_payment_method: sub.defaultPaymentMethod,
     default_source: null,
     description: null,
     discounts: [],

@@ -1,10 +1,11 @@
-import { changeSubscription, endSubscription, recurringPrice } from "../billing";
+import { changeSubscription, endSubscription, isMetered, recurringPrice } from "../billing";
 import { pathParam, type RequestContext, type Route } from "../context";
 import { invalidRequest } from "../errors";
 import { emitEvent } from "../events";
 import { LIST_PARAMS, paginate } from "../list";
 import { mergeMetadata } from "../params";
 import type { SubscriptionRecord } from "../records";
+import { findPrice } from "./prices";
 import { findSubscription, renderSubscription, type SubscriptionJson } from "./subscription-object";
 
 function origin(ctx: RequestContext) {
@@ -54,8 +55,17 @@ function applyItems(ctx: RequestContext, sub: SubscriptionRecord): void {
     }
     const priceId = item.string("price");
     const quantity = item.integer("quantity");
+    const price = priceId ? recurringPrice(ctx, priceId, `items[${index}][price]`) : undefined;
+    const current = price ?? (existing ? findPrice(ctx.state, existing.price) : undefined);
+    const metered = current ? isMetered(current) : false;
+    if (metered && quantity !== undefined) {
+      throw invalidRequest(
+        "Quantity should not be specified where usage_type is `metered`.",
+        `items[${index}][quantity]`,
+      );
+    }
     if (existing) {
-      if (priceId) existing.price = recurringPrice(ctx, priceId, `items[${index}][price]`).id;
+      if (price) existing.price = price.id;
       if (quantity !== undefined) existing.quantity = quantity;
       continue;
     }
@@ -68,8 +78,8 @@ function applyItems(ctx: RequestContext, sub: SubscriptionRecord): void {
     sub.items.push({
       id: ctx.state.newId("si", 14),
       created: ctx.state.now(),
-      price: recurringPrice(ctx, priceId, `items[${index}][price]`).id,
-      quantity: quantity ?? 1,
+      price: priceId,
+      quantity: metered ? 0 : (quantity ?? 1),
     });
   }
   if (sub.items.length === 0)
@@ -99,6 +109,18 @@ function update(ctx: RequestContext): SubscriptionJson {
       current.cancellationReason = cancelAtPeriodEnd ? "cancellation_requested" : null;
     }
     applyItems(ctx, current);
+    if (params.has("default_payment_method")) {
+      const id = params.nullableString("default_payment_method") ?? null;
+      const method = id ? state.data.paymentMethods[id] : undefined;
+      if (id && method?.customer !== current.customer) {
+        throw invalidRequest(
+          `No such PaymentMethod: '${id}'`,
+          "default_payment_method",
+          "resource_missing",
+        );
+      }
+      current.defaultPaymentMethod = id;
+    }
     current.metadata = mergeMetadata(current.metadata, params.metadata());
   });
   return renderSubscription(state, sub);
@@ -149,7 +171,13 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/subscriptions/:id",
-    allowed: ["cancel_at_period_end", "items", "metadata", "proration_behavior"],
+    allowed: [
+      "cancel_at_period_end",
+      "items",
+      "metadata",
+      "proration_behavior",
+      "default_payment_method",
+    ],
     mutates: true,
     handle: update,
   },

@@ -23,6 +23,14 @@ const ROOTS = {
   PortalSession: "Stripe.BillingPortal.Session",
   Subscription: "Stripe.Subscription",
   Invoice: "Stripe.Invoice",
+  InvoiceLineItem: "Stripe.InvoiceLineItem",
+  PaymentIntent: "Stripe.PaymentIntent",
+  Charge: "Stripe.Charge",
+  PaymentMethod: "Stripe.PaymentMethod",
+  Refund: "Stripe.Refund",
+  Meter: "Stripe.Billing.Meter",
+  MeterEvent: "Stripe.Billing.MeterEvent",
+  MeterEventSummary: "Stripe.Billing.MeterEventSummary",
   Event: "Stripe.Event",
 } as const;
 
