@@ -5,6 +5,11 @@ import { LastUsedTracker } from "./auth/last-used";
 import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
 import { type CacheOptions, createResponseCache } from "./cache/create";
+import { MemorySpendStore } from "./credit/memory";
+import { listPricing, type Pricing } from "./credit/pricing";
+import { RedisSpendStore } from "./credit/redis";
+import { CreditSync } from "./credit/sync";
+import type { SpendStore } from "./credit/types";
 import type { GatewayRequest, GatewayResponse } from "./http/types";
 import { today } from "./limits/calendar";
 import { MemoryLimiter } from "./limits/memory";
@@ -42,6 +47,10 @@ export interface GatewayOptions {
   keyCache?: KeyCache;
   /** Replace the limiter (tests). */
   limiter?: Limiter;
+  /** Calls past the allowance charged to credit or postpaid overage (default on). */
+  credit?: boolean;
+  /** Prices in micro-rupees (default: the upstreams' ModelPrice). */
+  pricing?: Pricing;
   log?: (line: string) => void;
 }
 
@@ -51,6 +60,8 @@ export interface Gateway {
   readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
+  /** Balances, holds and month spend (null when credit is off). */
+  readonly spend: SpendStore | null;
   handle(request: GatewayRequest): Promise<GatewayResponse>;
   /**
    * Start background work. Resolves (never rejects) once an in-memory limiter holds today's
@@ -73,6 +84,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.limiter ??
     memory ??
     new ResilientLimiter(connectLimiterRedis(options.redisUrl ?? ""), options.instances, log);
+  let sync: CreditSync | null = null;
+  const spend = spendStore(options, () => sync?.full() ?? Promise.resolve());
+  if (spend)
+    sync = new CreditSync(
+      spend,
+      options.pool,
+      options.timeZone,
+      options.pollIntervalMs ?? 500,
+      log,
+    );
   const write = batchWriter(options.pool, options.timeZone);
   const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
   const keyCache = options.keyCache ?? new KeyCache();
@@ -96,6 +117,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       options.requireVerifiedEmail ?? false,
     ),
     limiter,
+    spend,
+    pricing: options.pricing ?? listPricing,
     meter,
     lastUsed,
     pool: options.pool,
@@ -116,6 +139,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     } catch (error) {
       log(`[metering] could not replay saved usage events yet: ${String(error)}`);
     }
+    try {
+      // After the replay, so the debits of events saved at shutdown are in the ledger it reads.
+      await sync?.full();
+    } catch (error) {
+      log(`[credit] could not read the ledger yet: retrying in the background (${String(error)})`);
+    }
     if (!memory) return;
     try {
       const now = Date.now();
@@ -131,6 +160,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyCache,
     meter,
     limiter,
+    spend,
     handle: (request) => handleGatewayRequest(deps, request),
     start() {
       if (started) return started;
@@ -138,6 +168,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       poller.start();
       routing.start();
       lastUsed.start();
+      sync?.start();
       started = replayThenSeed();
       return started;
     },
@@ -146,6 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       poller.stop();
       routing.stop();
       lastUsed.stop();
+      sync?.stop();
       await lastUsed.flush();
       const left = await meter.drain(timeoutMs ?? options.shutdownTimeoutMs);
       if (left.length > 0) {
@@ -155,7 +187,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         );
       }
       await limiter.close();
+      await spend?.close();
       await deps.cache?.close();
     },
   };
+}
+
+/** Like the limiter: Redis when configured (shared by every instance), else this process's memory. */
+function spendStore(options: GatewayOptions, resync: () => Promise<void>): SpendStore | null {
+  if (options.credit === false) return null;
+  if (!options.redisUrl) return new MemorySpendStore();
+  return new RedisSpendStore(connectLimiterRedis(options.redisUrl), resync);
 }

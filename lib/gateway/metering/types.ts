@@ -16,6 +16,8 @@ export interface UsageEventRow {
   billed: boolean;
   errorCode: string | null;
   costPaisa: number;
+  /** Charged to prepaid credit (micro-rupees): written as the ledger's usage debit with the event. */
+  creditMicros?: number;
   /** Unix ms. */
   createdAt: number;
 }

@@ -1,4 +1,5 @@
 import { type Principal, RefusedKeyError } from "../auth/authenticate";
+import { type Charge, settleCharge } from "../credit/charge";
 import { toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
@@ -37,6 +38,7 @@ class GatewayCall {
   private readonly headers: Record<string, string> = { "x-request-id": this.requestId };
   private record: CallRecord | null = null;
   private ticket: Ticket | null = null;
+  private charge: Charge | null = null;
   private caching: CachePlan | null = null;
   private endpoint = "unknown";
 
@@ -87,7 +89,7 @@ class GatewayCall {
 
   /** The output tokens the limiter granted; a refusal throws its 429. */
   private async admit(principal: Principal, prepared: Prepared): Promise<number> {
-    const { ticket, grantedOutput } = await admit(
+    const { ticket, grantedOutput, charge } = await admit(
       this.deps,
       principal,
       prepared,
@@ -96,13 +98,14 @@ class GatewayCall {
       this.headers,
     );
     this.ticket = ticket;
+    this.charge = charge;
     return grantedOutput;
   }
 
   private deliver(outcome: Outcome): GatewayResponse {
     const { deps, headers } = this;
     const record = this.record as CallRecord;
-    const ticket = this.ticket;
+    const { ticket, charge } = this;
     if (outcome.kind === "done") {
       // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens.
       const billed = outcome.billed ?? true;
@@ -113,6 +116,7 @@ class GatewayCall {
         use: outcome.use,
         billed,
         estimated: outcome.estimated,
+        creditMicros: charge ? settleCharge(deps, charge, outcome.use, billed) : 0,
       });
       Object.assign(headers, outcome.headers);
       const body = this.caching ? storeInCache(deps, this.caching, outcome, headers) : outcome.body;
@@ -122,11 +126,13 @@ class GatewayCall {
       const tokensIn = end.usage?.promptTokens ?? outcome.promptEstimate;
       const tokensOut = end.usage?.completionTokens ?? end.delivered;
       if (ticket) deps.limiter.settle(ticket, tokensIn + tokensOut).catch(() => {});
+      // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
+      const billed = end.completed || end.delivered > 0;
       recordUsage(deps, record, {
         status: end.status,
         use: { tokensIn, tokensOut },
-        // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
-        billed: end.completed || end.delivered > 0,
+        billed,
+        creditMicros: charge ? settleCharge(deps, charge, { tokensIn, tokensOut }, billed) : 0,
         estimated: end.usage === null,
         errorCode: end.completed
           ? null
@@ -145,6 +151,8 @@ class GatewayCall {
     // Nothing was delivered: upstream failures are not billed.
     if (this.ticket) this.deps.limiter.settle(this.ticket, 0).catch(() => {});
     this.ticket = null;
+    if (this.charge) settleCharge(this.deps, this.charge, {}, false);
+    this.charge = null;
     if (!this.record && error instanceof RefusedKeyError) {
       const { requestId, startedAt, endpoint } = this;
       const call = { requestId, startedAt, principal: error.owner, model: null, endpoint };

@@ -28,6 +28,8 @@ export function recordUsage(
     /** Served from the response cache: no upstream, the cache price. */
     cached?: boolean;
     costPaisa?: number;
+    /** Debited from prepaid credit (a call past the allowance). */
+    creditMicros?: number;
   },
 ): void {
   const price = call.model?.model.price;
@@ -50,5 +52,6 @@ export function recordUsage(
       ? 0
       : (outcome.costPaisa ?? (price ? costPaisa(price, outcome.use) : 0)),
     createdAt: call.startedAt,
+    creditMicros: outcome.creditMicros ?? 0,
   });
 }

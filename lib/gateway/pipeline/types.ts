@@ -1,6 +1,8 @@
 import type { Pool } from "pg";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
+import type { Pricing } from "../credit/pricing";
+import type { SpendStore } from "../credit/types";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
 import type { Consumption } from "../metering/cost";
@@ -13,6 +15,10 @@ import type { ResolvedModel } from "../upstreams/registry";
 export interface GatewayDeps {
   auth: Authenticator;
   limiter: Limiter;
+  /** Credit and spend caps past the allowance (lib/gateway/credit); null: past it is a 429. */
+  spend: SpendStore | null;
+  /** Prices in micro-rupees, for holds and charges. */
+  pricing: Pricing;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
   lastUsed: { touch(keyId: string, at: number): void };
   /** The gateway's database, for the few reads off the hot path (GET /usage). */
