@@ -8,6 +8,7 @@ import { type CacheOptions, createResponseCache } from "./cache/create";
 import { MemorySpendStore } from "./credit/memory";
 import { listPricing, type Pricing } from "./credit/pricing";
 import { RedisSpendStore } from "./credit/redis";
+import { SpentAllowances } from "./credit/spent-allowances";
 import { CreditSync } from "./credit/sync";
 import type { SpendStore } from "./credit/types";
 import type { GatewayRequest, GatewayResponse } from "./http/types";
@@ -118,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ),
     limiter,
     spend,
+    spentAllowances: new SpentAllowances(),
     pricing: options.pricing ?? listPricing,
     meter,
     lastUsed,
@@ -197,5 +199,10 @@ export function createGateway(options: GatewayOptions): Gateway {
 function spendStore(options: GatewayOptions, resync: () => Promise<void>): SpendStore | null {
   if (options.credit === false) return null;
   if (!options.redisUrl) return new MemorySpendStore();
-  return new RedisSpendStore(connectLimiterRedis(options.redisUrl), resync);
+  // Holds and settles of concurrent calls go out in one write per loop turn.
+  const redis = connectLimiterRedis(options.redisUrl, {
+    enableAutoPipelining: true,
+    connectionName: "darwaza-credit",
+  });
+  return new RedisSpendStore(redis, resync);
 }

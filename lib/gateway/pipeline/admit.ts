@@ -30,7 +30,7 @@ export async function admit(
   requestId: string,
   now: number,
   headers: Record<string, string>,
-): Promise<{ ticket: Ticket; grantedOutput: number; charge: Charge | null }> {
+): Promise<{ ticket: Ticket | null; grantedOutput: number; charge: Charge | null }> {
   const day = today(now, deps.timeZone);
   const request: AdmissionRequest = {
     accountId: principal.accountId,
@@ -41,23 +41,50 @@ export async function admit(
     dayEndMs: day.endMs,
     tokens: prepared.tokens,
   };
+  const spent = deps.spentAllowances?.get(request.accountId, request.limits.requestsPerDay, now);
+  if (spent) {
+    rateLimitHeaders(spent, now, headers);
+    const paid = await pastAllowance(deps, principal, prepared, request);
+    if (paid) return paid;
+  }
   const admission = await deps.limiter.admit(request);
   rateLimitHeaders(admission.windows, now, headers);
   if (admission.ok) {
     return { ticket: admission.ticket, grantedOutput: admission.grantedOutput, charge: null };
   }
   if (admission.reason !== "requests-minute") {
-    const charge = await holdPastAllowance(deps, principal, prepared, requestId, now);
-    if (charge) {
-      // Still one request of the minute's; the day's windows no longer bound a paid call.
-      const limits = { ...request.limits, requestsPerDay: null, tokensPerDay: null };
-      const beyond = await deps.limiter.admit({ ...request, limits });
-      if (beyond.ok) return { ticket: beyond.ticket, grantedOutput: beyond.grantedOutput, charge };
-      settleCharge(deps, charge, {}, false);
-      throw refusal(beyond);
+    const { requestsPerDay } = request.limits;
+    if (admission.reason === "requests-day" && requestsPerDay !== null) {
+      deps.spentAllowances?.remember(
+        request.accountId,
+        requestsPerDay,
+        day.endMs,
+        admission.windows,
+      );
     }
+    const paid = await pastAllowance(deps, principal, prepared, request);
+    if (paid) return paid;
   }
   throw refusal(admission);
+}
+
+/** A call past the allowance, held against credit and caps; null when it cannot be charged. */
+async function pastAllowance(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  request: AdmissionRequest,
+): Promise<{ ticket: Ticket | null; grantedOutput: number; charge: Charge } | null> {
+  const charge = await holdPastAllowance(deps, principal, prepared, request.requestId, request.now);
+  if (!charge) return null;
+  const grantedOutput = prepared.tokens?.maxOutput ?? 0;
+  // The day's windows no longer bound a paid call; without a per-minute limit nothing else does.
+  if (request.limits.requestsPerMinute === null) return { ticket: null, grantedOutput, charge };
+  const limits = { ...request.limits, requestsPerDay: null, tokensPerDay: null };
+  const beyond = await deps.limiter.admit({ ...request, limits });
+  if (beyond.ok) return { ticket: beyond.ticket, grantedOutput: beyond.grantedOutput, charge };
+  settleCharge(deps, charge, {}, false);
+  throw refusal(beyond);
 }
 
 function refusal(admission: Extract<Admission, { ok: false }>): GatewayError {

@@ -2,6 +2,7 @@ import type { Pool } from "pg";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { Pricing } from "../credit/pricing";
+import type { SpentAllowances } from "../credit/spent-allowances";
 import type { SpendStore } from "../credit/types";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
@@ -17,6 +18,8 @@ export interface GatewayDeps {
   limiter: Limiter;
   /** Credit and spend caps past the allowance (lib/gateway/credit); null: past it is a 429. */
   spend: SpendStore | null;
+  /** Accounts whose requests per day are spent today (skips a check they would fail). */
+  spentAllowances?: SpentAllowances;
   /** Prices in micro-rupees, for holds and charges. */
   pricing: Pricing;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
