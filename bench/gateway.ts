@@ -19,6 +19,10 @@ import { type BenchDatabase, benchDatabase } from "./setup";
  * DARWAZA_WORKERS=2 (when Redis is reachable), and the gateway while clients load pages from the
  * same `npm start`.
  *
+ * Also in the rounds, on the same `npm start`: calls past the allowance paid from credit under
+ * spend caps (hold and settle on every call), whose throughput should stay ≥ 90% of the plain
+ * gateway's.
+ *
  * The whole run holds /tmp/darwaza-build.lock (builds on this shared machine never overlap, nor
  * skew the numbers); it builds first when the build is missing or stale.
  */
@@ -210,6 +214,7 @@ try {
   // one phase after the other would compare a fast minute with a slow one. Each round of each
   // server has its own fresh process and database.
   const gateways: LoadResult[] = [];
+  const credited: LoadResult[] = [];
   const bares: LoadResult[] = [];
   const ceilings: LoadResult[] = [];
   const unmetered: LoadResult[] = [];
@@ -229,14 +234,23 @@ try {
         `${base}/api/v1/chat/completions`,
         chat(database.key),
       );
+      const paid = await fetch(`${base}/api/v1/chat/completions`, chat(database.creditKey));
+      if (paid.status !== 200)
+        throw new Error(`credit call answered ${paid.status}: ${await paid.text()}`);
+      const credit = await measure(
+        `gateway, every call paid from credit under caps${tag}`,
+        `${base}/api/v1/chat/completions`,
+        chat(database.creditKey),
+      );
       const ping =
         round === 1
           ? await measure("trivial Next route (npm start)", `${base}/api/bench/ping`)
           : null;
       const underPages = round === 1 ? await whilePagesRender(base, database) : null;
-      return { gateway, sampleBody, ping, underPages };
+      return { gateway, credit, sampleBody, ping, underPages };
     });
     gateways.push(main.gateway);
+    credited.push(main.credit);
     customPing ??= main.ping;
     underPages ??= main.underPages;
 
@@ -342,6 +356,11 @@ try {
     nextGateway: next.gateway,
   });
   for (const line of verdict.lines) console.log(line);
+  const paid = combine("gateway, every call paid from credit under caps", credited);
+  const ratio = paid.requestsPerSecond / gateway.requestsPerSecond;
+  console.log(
+    `bench: credit and caps in the admission path: ${Math.round(paid.requestsPerSecond)} req/s (p99 ${paid.p99} ms, ${paid.non2xx} non-2xx) = ${(ratio * 100).toFixed(1)}% of the plain gateway's ${Math.round(gateway.requestsPerSecond)} req/s (target ≥ 90%)${ratio >= 0.9 ? "" : " — BELOW TARGET"}`,
+  );
   process.exitCode = verdict.ok ? 0 : 1;
 } finally {
   for (const server of running) await server.stop();

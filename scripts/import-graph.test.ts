@@ -49,6 +49,7 @@ const RULES: Rule[] = [
       "lib/billing/",
       "lib/http/",
       "lib/audit/",
+      "lib/credit/",
       "lib/server/",
       "lib/services/",
     ],

@@ -13,6 +13,7 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { href: "/dashboard/keys", label: "Keys" },
   { href: "/dashboard/usage", label: "Usage" },
   { href: "/dashboard/billing", label: "Billing" },
+  { href: "/dashboard/credit", label: "Credit" },
   { href: "/dashboard/account", label: "Account" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];

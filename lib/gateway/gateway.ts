@@ -5,6 +5,11 @@ import { LastUsedTracker } from "./auth/last-used";
 import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
 import { type CacheOptions, createResponseCache } from "./cache/create";
+import { MemorySpendStore } from "./credit/memory";
+import { RedisSpendStore } from "./credit/redis";
+import { SpentAllowances } from "./credit/spent-allowances";
+import { CreditSync } from "./credit/sync";
+import type { SpendStore } from "./credit/types";
 import type { GatewayRequest, GatewayResponse } from "./http/types";
 import { today } from "./limits/calendar";
 import { MemoryLimiter } from "./limits/memory";
@@ -43,6 +48,8 @@ export interface GatewayOptions {
   keyCache?: KeyCache;
   /** Replace the limiter (tests). */
   limiter?: Limiter;
+  /** Calls past the allowance charged to credit or postpaid overage (default on). */
+  credit?: boolean;
   log?: (line: string) => void;
 }
 
@@ -52,6 +59,8 @@ export interface Gateway {
   readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
   readonly limiter: Limiter;
+  /** Balances, holds and month spend (null when credit is off). */
+  readonly spend: SpendStore | null;
   /** The answer, at once when no step had to wait (lib/gateway/pipeline/handle.ts). */
   handle(request: GatewayRequest): GatewayResponse | Promise<GatewayResponse>;
   /**
@@ -75,6 +84,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.limiter ??
     memory ??
     new ResilientLimiter(connectLimiterRedis(options.redisUrl ?? ""), options.instances, log);
+  let sync: CreditSync | null = null;
+  const spend = spendStore(options, () => sync?.full() ?? Promise.resolve());
+  if (spend)
+    sync = new CreditSync(
+      spend,
+      options.pool,
+      options.timeZone,
+      options.pollIntervalMs ?? 500,
+      log,
+    );
   const write = batchWriter(options.pool, options.timeZone);
   const meter = new UsageMeter(write, { flushMs: options.flushMs, log });
   const keyCache = options.keyCache ?? new KeyCache();
@@ -99,6 +118,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       options.requireVerifiedEmail ?? false,
     ),
     limiter,
+    spend,
+    spentAllowances: new SpentAllowances(),
     meter,
     lastUsed,
     pool: options.pool,
@@ -120,6 +141,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     } catch (error) {
       log(`[metering] could not replay saved usage events yet: ${String(error)}`);
     }
+    try {
+      // After the replay, so the debits of events saved at shutdown are in the ledger it reads.
+      await sync?.full();
+    } catch (error) {
+      log(`[credit] could not read the ledger yet: retrying in the background (${String(error)})`);
+    }
     if (!memory) return;
     try {
       const now = Date.now();
@@ -135,6 +162,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyCache,
     meter,
     limiter,
+    spend,
     handle: (request) => handleGatewayRequest(deps, request),
     start() {
       if (started) return started;
@@ -142,6 +170,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       poller.start();
       routing.start();
       lastUsed.start();
+      sync?.start();
       started = Promise.all([replayThenSeed(), prices.start()]).then(() => {});
       return started;
     },
@@ -151,6 +180,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       routing.stop();
       prices.stop();
       lastUsed.stop();
+      sync?.stop();
       await lastUsed.flush();
       const left = await meter.drain(timeoutMs ?? options.shutdownTimeoutMs);
       if (left.length > 0) {
@@ -160,7 +190,20 @@ export function createGateway(options: GatewayOptions): Gateway {
         );
       }
       await limiter.close();
+      await spend?.close();
       await deps.cache?.close();
     },
   };
+}
+
+/** Like the limiter: Redis when configured (shared by every instance), else this process's memory. */
+function spendStore(options: GatewayOptions, resync: () => Promise<void>): SpendStore | null {
+  if (options.credit === false) return null;
+  if (!options.redisUrl) return new MemorySpendStore();
+  // Holds and settles of concurrent calls go out in one write per loop turn.
+  const redis = connectLimiterRedis(options.redisUrl, {
+    enableAutoPipelining: true,
+    connectionName: "darwaza-credit",
+  });
+  return new RedisSpendStore(redis, resync);
 }

@@ -13,6 +13,16 @@ export interface Principal {
   planId: string;
   rank: number;
   limits: Limits;
+  /** What the account may spend past its allowance (lib/gateway/credit). */
+  spend: SpendSettings;
+}
+
+export interface SpendSettings {
+  /** Monthly caps on charged spend, micro-rupees; null: none. */
+  accountCapMicros: number | null;
+  keyCapMicros: number | null;
+  /** Postpaid overage on, and the plan a paid one. */
+  postpaid: boolean;
 }
 
 /**
@@ -52,6 +62,12 @@ function principalOf(
     planId: plan.id,
     rank: plan.rank,
     limits: effectiveLimits(account),
+    spend: {
+      accountCapMicros: account.spendCapMicros ?? null,
+      keyCapMicros: key.spendCapMicros ?? null,
+      // Overage is billed with the subscription: only a paid plan has one.
+      postpaid: account.postpaidOverage === true && (plan.monthlyPricePaisa ?? 1) > 0,
+    },
   };
 }
 

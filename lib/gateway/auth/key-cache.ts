@@ -14,6 +14,8 @@ export interface CachedKey {
   /** Unix ms, or null. */
   revokedAt: number | null;
   expiresAt: number | null;
+  /** The customer's monthly spend cap for this key, micro-rupees (null: none). */
+  spendCapMicros?: number | null;
 }
 
 export interface CachedAccount {
@@ -26,6 +28,10 @@ export interface CachedAccount {
   limitMaxTokens: number | null;
   /** Every owner of the account has verified their email (see DARWAZA_REQUIRE_EMAIL_VERIFICATION). */
   ownerVerified: boolean;
+  /** The customer's monthly spend cap for the account, micro-rupees (null: none). */
+  spendCapMicros?: number | null;
+  /** Postpaid overage turned on (honoured on paid plans only). */
+  postpaidOverage?: boolean;
 }
 
 /** An invalidation: one key, one account (and its keys), or everything. */

@@ -12,6 +12,7 @@ interface KeyRow {
   account_id: string;
   revoked_at: Date | null;
   expires_at: Date | null;
+  spend_cap_monthly_micros: string | null;
 }
 
 interface AccountRow {
@@ -23,13 +24,15 @@ interface AccountRow {
   limit_tpd: number | null;
   limit_max_tokens: number | null;
   owner_verified: boolean;
+  spend_cap_monthly_micros: string | null;
+  postpaid_overage: boolean;
 }
 
 export function postgresKeySource(pool: () => Pool): KeySource {
   return {
     async keyByHash(hash) {
       const { rows } = await pool().query<KeyRow>(
-        "SELECT id, account_id, revoked_at, expires_at FROM api_keys WHERE hash = $1",
+        "SELECT id, account_id, revoked_at, expires_at, spend_cap_monthly_micros FROM api_keys WHERE hash = $1",
         [hash],
       );
       const row = rows[0];
@@ -39,12 +42,14 @@ export function postgresKeySource(pool: () => Pool): KeySource {
         accountId: row.account_id,
         revokedAt: row.revoked_at ? row.revoked_at.getTime() : null,
         expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+        spendCapMicros: microsOrNull(row.spend_cap_monthly_micros),
       };
     },
     async account(id) {
       const { rows } = await pool().query<AccountRow>(
         // Whether the owner verified their email rides along in the same query (no extra trip).
         `SELECT a.id, a.plan, a.status, a.limit_rpm, a.limit_rpd, a.limit_tpd, a.limit_max_tokens,
+           a.spend_cap_monthly_micros, a.postpaid_overage,
            NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
                        WHERE m.account_id = a.id AND m.role = 'owner'
                          AND u.email_verified_at IS NULL) AS owner_verified
@@ -62,7 +67,14 @@ export function postgresKeySource(pool: () => Pool): KeySource {
         limitTpd: row.limit_tpd,
         limitMaxTokens: row.limit_max_tokens,
         ownerVerified: row.owner_verified,
+        spendCapMicros: microsOrNull(row.spend_cap_monthly_micros),
+        postpaidOverage: row.postpaid_overage,
       };
     },
   };
+}
+
+/** pg returns BIGINT as text; caps stay far below 2^53 micros (9 billion PKR). */
+function microsOrNull(value: string | null): number | null {
+  return value === null ? null : Number(value);
 }

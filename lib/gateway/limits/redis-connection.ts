@@ -1,11 +1,11 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 
 /**
  * The limiter's Redis connection. Commands fail fast instead of queueing while disconnected
  * (enableOfflineQueue: false, commandTimeout), so a missing Redis costs a request microseconds,
  * not seconds; the client keeps reconnecting in the background forever.
  */
-export function connectLimiterRedis(url: string): Redis {
+export function connectLimiterRedis(url: string, options: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -13,6 +13,7 @@ export function connectLimiterRedis(url: string): Redis {
     connectTimeout: 1_000,
     retryStrategy: (attempt) => Math.min(100 * attempt, 2_000),
     connectionName: "darwaza-gateway",
+    ...options,
   });
   // Errors surface through failed commands and the status; an unhandled 'error' event would crash.
   redis.on("error", () => {});

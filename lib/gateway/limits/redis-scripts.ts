@@ -99,7 +99,7 @@ return {0, minuteCount, oldest, dayRequests, dayTokens, 0, now}
 
 /** A Lua script run by EVALSHA, loaded with EVAL the first time a server doesn't know it. */
 export class Script {
-  private readonly sha: string;
+  readonly sha: string;
 
   constructor(private readonly source: string) {
     this.sha = createHash("sha1").update(source).digest("hex");

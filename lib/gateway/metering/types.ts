@@ -20,6 +20,8 @@ export interface UsageEventRow {
   costMicros?: number;
   /** Input tokens served from the upstream's prompt cache (part of tokensIn). */
   tokensCached?: number;
+  /** Charged to prepaid credit (micro-rupees): written as the ledger's usage debit with the event. */
+  creditMicros?: number;
   /** Unix ms. */
   createdAt: number;
 }

@@ -5,6 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { isPgError } from "@/lib/db/pg-errors";
 import { copyRows, EVENT_COLUMNS } from "./copy-rows";
 import { foldDaily } from "./daily-fold";
+import { writeLedgerDebits } from "./ledger-debits";
 import { dailyRollupSql, FOLDED_ROLLUP_SQL } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
@@ -17,7 +18,8 @@ import type { BatchWriter, UsageEventRow } from "./types";
  * retry whose first attempt committed after all, events recovered from a spill file) fails whole
  * with a unique violation, changing nothing, and is written again through a temporary table by
  * one INSERT that skips the ids already stored and rolls up only the rows it inserted. Nothing is
- * ever counted twice.
+ * ever counted twice. Usage debits of calls charged to credit go to the ledger in the same
+ * transaction (ledger-debits.ts), so the ledger always equals the events.
  */
 const COPY_EVENTS = `COPY usage_events (${EVENT_COLUMNS}) FROM STDIN`;
 const STAGE = "CREATE TEMPORARY TABLE usage_batch (LIKE usage_events) ON COMMIT DROP";
@@ -79,6 +81,7 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
       await inTransaction(pool(), async (client) => {
         await copyIn(client, COPY_EVENTS, text);
         await client.query(FOLDED_ROLLUP_SQL, foldDaily(batch, timeZone));
+        await writeLedgerDebits(client, batch);
       });
     } catch (error) {
       if (!isPgError(error, UNIQUE_VIOLATION)) throw error;
@@ -87,6 +90,7 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
         await client.query(STAGE);
         await copyIn(client, COPY_STAGED, text);
         await client.query(INSERT_STAGED, [timeZone]);
+        await writeLedgerDebits(client, batch);
       });
     }
   };

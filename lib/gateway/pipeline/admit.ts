@@ -1,8 +1,9 @@
 import type { Principal } from "../auth/authenticate";
+import { type Charge, holdPastAllowance, settleCharge } from "../credit/charge";
 import { GatewayError } from "../errors";
 import { today } from "../limits/calendar";
 import { rateLimitHeaders } from "../limits/headers";
-import type { Rejection, Ticket } from "../limits/types";
+import type { Admission, AdmissionRequest, Rejection, Ticket } from "../limits/types";
 import type { GatewayDeps, Prepared } from "./types";
 
 const MESSAGES: Record<Rejection, string> = {
@@ -16,9 +17,11 @@ const MESSAGES: Record<Rejection, string> = {
 
 /**
  * Check the account's limits and reserve the call's tokens, setting the rate-limit headers
- * either way. A refusal is a 429 with Retry-After: rate_limit_exceeded for the request windows,
- * insufficient_quota when the day's tokens are spent. (Accounts without any limit never get
- * here: the pipeline skips the limiter for them, no Redis round trip.)
+ * either way. Past the daily allowance a call may go on charged (credit or postpaid overage,
+ * `charge` set; a spend cap reached is a 402). A refusal is a 429 with Retry-After:
+ * rate_limit_exceeded for the request windows, insufficient_quota when the day's tokens are
+ * spent. (Accounts without any limit never get here: the pipeline skips the limiter for them,
+ * no Redis round trip.)
  */
 export async function admit(
   deps: GatewayDeps,
@@ -27,9 +30,9 @@ export async function admit(
   requestId: string,
   now: number,
   headers: Record<string, string>,
-): Promise<{ ticket: Ticket; grantedOutput: number }> {
+): Promise<{ ticket: Ticket | null; grantedOutput: number; charge: Charge | null }> {
   const day = today(now, deps.timeZone);
-  const admission = await deps.limiter.admit({
+  const request: AdmissionRequest = {
     accountId: principal.accountId,
     limits: principal.limits,
     requestId,
@@ -37,11 +40,56 @@ export async function admit(
     day: day.day,
     dayEndMs: day.endMs,
     tokens: prepared.tokens,
-  });
+  };
+  const spent = deps.spentAllowances?.get(request.accountId, request.limits.requestsPerDay, now);
+  if (spent) {
+    rateLimitHeaders(spent, now, headers);
+    const paid = await pastAllowance(deps, principal, prepared, request);
+    if (paid) return paid;
+  }
+  const admission = await deps.limiter.admit(request);
   rateLimitHeaders(admission.windows, now, headers);
-  if (admission.ok) return { ticket: admission.ticket, grantedOutput: admission.grantedOutput };
+  if (admission.ok) {
+    return { ticket: admission.ticket, grantedOutput: admission.grantedOutput, charge: null };
+  }
+  if (admission.reason !== "requests-minute") {
+    const { requestsPerDay } = request.limits;
+    if (admission.reason === "requests-day" && requestsPerDay !== null) {
+      deps.spentAllowances?.remember(
+        request.accountId,
+        requestsPerDay,
+        day.endMs,
+        admission.windows,
+      );
+    }
+    const paid = await pastAllowance(deps, principal, prepared, request);
+    if (paid) return paid;
+  }
+  throw refusal(admission);
+}
+
+/** A call past the allowance, held against credit and caps; null when it cannot be charged. */
+async function pastAllowance(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  request: AdmissionRequest,
+): Promise<{ ticket: Ticket | null; grantedOutput: number; charge: Charge } | null> {
+  const charge = await holdPastAllowance(deps, principal, prepared, request.requestId, request.now);
+  if (!charge) return null;
+  const grantedOutput = prepared.tokens?.maxOutput ?? 0;
+  // The day's windows no longer bound a paid call; without a per-minute limit nothing else does.
+  if (request.limits.requestsPerMinute === null) return { ticket: null, grantedOutput, charge };
+  const limits = { ...request.limits, requestsPerDay: null, tokensPerDay: null };
+  const beyond = await deps.limiter.admit({ ...request, limits });
+  if (beyond.ok) return { ticket: beyond.ticket, grantedOutput: beyond.grantedOutput, charge };
+  settleCharge(deps, charge, 0);
+  throw refusal(beyond);
+}
+
+function refusal(admission: Extract<Admission, { ok: false }>): GatewayError {
   const quota = admission.reason === "tokens-day";
-  throw new GatewayError(429, MESSAGES[admission.reason], {
+  return new GatewayError(429, MESSAGES[admission.reason], {
     type: quota ? "insufficient_quota" : "rate_limit_exceeded",
     code: quota ? "insufficient_quota" : "rate_limit_exceeded",
     headers: { "retry-after": String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },

@@ -1,5 +1,6 @@
 import { cacheKey } from "../cache/key";
 import { type CacheMode, cacheMode } from "../cache/policy";
+import { settleCharge } from "../credit/charge";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit } from "../limits/types";
@@ -52,7 +53,7 @@ export async function answerFromCache(
   if (!prepared.counted || !hasAnyLimit(call.principal.limits)) {
     rateLimitHeaders([], call.startedAt, headers);
   } else {
-    const { ticket } = await admit(
+    const { ticket, charge } = await admit(
       deps,
       call.principal,
       { ...prepared, tokens: null },
@@ -61,6 +62,8 @@ export async function answerFromCache(
       headers,
     );
     if (ticket) deps.limiter.settle(ticket, 0).catch(() => {});
+    // A stored answer past the allowance is not charged to credit here (the cache price is the price book's).
+    if (charge) settleCharge(deps, charge, 0);
   }
   const cost = recordUsage(deps, call, {
     status: hit.status,

@@ -1,4 +1,5 @@
 import { type Principal, RefusedKeyError } from "../auth/authenticate";
+import { type Charge, settleCharge } from "../credit/charge";
 import { parseJson } from "../endpoints/body";
 import { toGatewayError } from "../errors";
 import type { GatewayRequest, GatewayResponse } from "../http/types";
@@ -52,6 +53,7 @@ class GatewayCall {
   private readonly headers: Record<string, string> = { "x-request-id": this.requestId };
   private record: CallRecord | null = null;
   private ticket: Ticket | null = null;
+  private charge: Charge | null = null;
   private caching: CachePlan | null = null;
   private endpoint = "unknown";
 
@@ -132,7 +134,7 @@ class GatewayCall {
 
   /** The output tokens the limiter granted; a refusal throws its 429. */
   private async admit(principal: Principal, prepared: Prepared): Promise<number> {
-    const { ticket, grantedOutput } = await admit(
+    const { ticket, grantedOutput, charge } = await admit(
       this.deps,
       principal,
       prepared,
@@ -141,13 +143,14 @@ class GatewayCall {
       this.headers,
     );
     this.ticket = ticket;
+    this.charge = charge;
     return grantedOutput;
   }
 
   private deliver(outcome: Outcome): GatewayResponse {
     const { deps, headers } = this;
     const record = this.record as CallRecord;
-    const ticket = this.ticket;
+    const { ticket, charge } = this;
     if (outcome.kind === "done") {
       // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens.
       const billed = outcome.billed ?? true;
@@ -158,6 +161,7 @@ class GatewayCall {
         use: outcome.use,
         billed,
         estimated: outcome.estimated,
+        charge,
       });
       Object.assign(headers, outcome.headers);
       const body = this.caching ? storeInCache(deps, this.caching, outcome, headers) : outcome.body;
@@ -179,6 +183,7 @@ class GatewayCall {
           use: { tokensIn, tokensOut, cachedTokensIn: end.usage?.cachedTokensIn },
           // Tokens delivered before a disconnect or failure are still consumed: billed, estimated.
           billed: end.completed || end.delivered > 0,
+          charge,
           estimated: end.usage === null,
           errorCode: end.completed
             ? null
@@ -199,6 +204,8 @@ class GatewayCall {
     // Nothing was delivered: upstream failures are not billed.
     if (this.ticket) this.deps.limiter.settle(this.ticket, 0).catch(() => {});
     this.ticket = null;
+    if (this.charge) settleCharge(this.deps, this.charge, 0);
+    this.charge = null;
     if (!this.record && error instanceof RefusedKeyError) {
       const { requestId, startedAt, endpoint } = this;
       const call = { requestId, startedAt, principal: error.owner, model: null, endpoint };

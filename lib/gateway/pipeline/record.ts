@@ -1,6 +1,7 @@
 import { costMicros, paisaOf } from "@/lib/pricing/cost";
 import type { PriceRates } from "@/lib/pricing/rates";
 import type { Principal } from "../auth/authenticate";
+import { type Charge, settleCharge } from "../credit/charge";
 import type { Consumption } from "../metering/cost";
 import type { GatewayDeps, MeteredModel } from "./types";
 
@@ -45,10 +46,13 @@ export function recordUsage(
     errorCode?: string | null;
     /** Served from the response cache: no upstream, the cache-hit price. */
     cached?: boolean;
+    /** A call past the allowance: settled here, its cost debited from credit with the event. */
+    charge?: Charge | null;
   },
 ): number {
   const rates = outcome.billed ? ratesOf(deps, call) : null;
   const micros = rates ? costMicros(rates, outcome.use) : 0;
+  const creditMicros = outcome.charge ? settleCharge(deps, outcome.charge, micros) : 0;
   deps.meter.record({
     id: call.requestId,
     accountId: call.principal.accountId,
@@ -68,6 +72,7 @@ export function recordUsage(
     costMicros: micros,
     tokensCached: outcome.use.cachedTokensIn ?? 0,
     createdAt: call.startedAt,
+    creditMicros,
   });
   return micros;
 }

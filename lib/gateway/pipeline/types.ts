@@ -2,6 +2,8 @@ import type { Pool } from "pg";
 import type { PriceBook } from "@/lib/pricing/book";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
+import type { SpentAllowances } from "../credit/spent-allowances";
+import type { SpendStore } from "../credit/types";
 import type { GatewayRequest } from "../http/types";
 import type { Limiter } from "../limits/types";
 import type { Consumption } from "../metering/cost";
@@ -14,6 +16,10 @@ import type { ResolvedModel } from "../upstreams/registry";
 export interface GatewayDeps {
   auth: Authenticator;
   limiter: Limiter;
+  /** Credit and spend caps past the allowance (lib/gateway/credit); null: past it is a 429. */
+  spend: SpendStore | null;
+  /** Accounts whose requests per day are spent today (skips a check they would fail). */
+  spentAllowances?: SpentAllowances;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
   lastUsed: { touch(keyId: string, at: number): void };
   /** The gateway's database, for the few reads off the hot path (GET /usage). */

@@ -97,6 +97,14 @@ export default async function CustomerPage({ params }: { params: Params }) {
         <CustomerUsageCharts usage={usage} />
       </Card>
 
+      <Card title="Credit">
+        <Link
+          href={`/admin/customers/${encodeURIComponent(id)}/credit`}
+          className="text-sm hover:underline"
+        >
+          Ledger and grants →
+        </Link>
+      </Card>
       <Card title="Keys">
         <div className="space-y-4">
           <AdminCreateKeyForm accountId={account.id} />
