@@ -25,11 +25,11 @@ export async function balanceOf(accountId: string): Promise<bigint> {
 export async function recentEntries(accountId: string, take = 50): Promise<LedgerLine[]> {
   const rows = await db().ledgerEntry.findMany({
     where: { accountId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: [{ createdAt: "desc" }, { idempotencyKey: "desc" }],
     take,
   });
   return rows.map((row) => ({
-    id: row.id.toString(),
+    id: row.idempotencyKey,
     kind: row.kind,
     amountMicros: row.amountMicros,
     keyId: row.keyId,

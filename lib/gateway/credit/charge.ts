@@ -2,9 +2,9 @@ import { maxCostMicros } from "@/lib/pricing/cost";
 import type { PriceRates } from "@/lib/pricing/rates";
 import type { Principal } from "../auth/authenticate";
 import { GatewayError } from "../errors";
+import { today } from "../limits/calendar";
 import type { GatewayDeps, Prepared } from "../pipeline/types";
 import type { ModelConfig } from "../upstreams/types";
-import { calendarMonth } from "./sync";
 import type { Hold, HoldRefusal } from "./types";
 
 /** A call admitted past its allowance: what it holds, and the model its price comes from. */
@@ -61,7 +61,8 @@ export async function holdPastAllowance(
       keyId: principal.keyId,
       requestId,
       amount,
-      month: calendarMonth(now, deps.timeZone).month,
+      // The cached day, not a month computed per call (time-zone formatting costs microseconds).
+      month: today(now, deps.timeZone).day.slice(0, 7),
       accountCap: spend.accountCapMicros,
       keyCap: spend.keyCapMicros,
       postpaid: spend.postpaid,

@@ -4,6 +4,8 @@ import { grantCredit } from "@/lib/credit/ledger";
 import { balanceOf } from "@/lib/credit/reads";
 import { pool } from "@/lib/services";
 import type { Gateway } from "../gateway";
+import type { UsageEventRow } from "../metering/types";
+import { batchWriter } from "../metering/writer";
 import {
   createAccountWithKey,
   type GatewayTestEnv,
@@ -171,6 +173,36 @@ describe("one instance without Redis", () => {
   it("50 concurrent calls (half streaming) past the allowance, credit for 10: at most 10 charged, books equal", async () => {
     const one = await instance(false);
     await spendPastAllowance([one.url], [one.gateway]);
+  });
+
+  it("a batch written twice (a retry, a replayed spill) debits once", async () => {
+    const account = await oneCallADay();
+    const event: UsageEventRow = {
+      id: `req_retry_${account.accountId}`,
+      accountId: account.accountId,
+      keyId: account.keyId,
+      endpoint: "chat",
+      model: "demo-chat",
+      upstream: "demo-llm",
+      status: 200,
+      tokensIn: 10,
+      tokensOut: 10,
+      latencyMs: 1,
+      cached: false,
+      estimated: false,
+      billed: true,
+      errorCode: null,
+      costPaisa: 1,
+      createdAt: Date.now(),
+      creditMicros: 2_000,
+    };
+    const write = batchWriter(pool, "Asia/Karachi");
+    await write([event]);
+    // The second batch repeats the stored event beside a new one: the retry path.
+    await write([event, { ...event, id: `${event.id}_2` }]);
+    const { debits } = await books(account.accountId, []);
+    expect(debits.map((d) => Number(d.micros))).toEqual([2_000, 2_000]);
+    expect(Number(await balanceOf(account.accountId))).toBe(-4_000);
   });
 
   it("a call past the allowance without credit is the 429 of today; within it nothing is charged", async () => {

@@ -28,7 +28,8 @@ SELECT account_id, key_id, (-sum(amount_micros))::text AS spent
  GROUP BY account_id, key_id`;
 
 const CHANGED = `
-SELECT DISTINCT account_id FROM ledger_entries WHERE kind <> 'usage' AND created_at > $1`;
+SELECT DISTINCT account_id FROM ledger_entries
+ WHERE kind IN ('topup', 'refund', 'grant', 'expiry', 'adjustment') AND created_at > $1`;
 
 /** The ledger's figures for some accounts (null: every account with entries). */
 export async function readSnapshots(

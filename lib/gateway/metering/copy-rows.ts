@@ -10,14 +10,14 @@ export const EVENT_COLUMNS =
 
 /** COPY's text format: backslash, tab and line breaks escaped; everything else as it is. */
 const SPECIAL = /[\\\t\n\r]/;
-function text(value: string): string {
+export function text(value: string): string {
   if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
   );
 }
 
-function nullable(value: string | null): string {
+export function nullable(value: string | null): string {
   return value === null ? "\\N" : text(value);
 }
 
@@ -28,7 +28,7 @@ function nullable(value: string | null): string {
  */
 let secondMs = Number.NaN;
 let secondText = "";
-function timestamp(ms: number): string {
+export function timestamp(ms: number): string {
   const second = ms - (((ms % 1000) + 1000) % 1000);
   if (second !== secondMs) {
     secondMs = second;

@@ -5,7 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { isPgError } from "@/lib/db/pg-errors";
 import { copyRows, EVENT_COLUMNS } from "./copy-rows";
 import { foldDaily } from "./daily-fold";
-import { writeLedgerDebits } from "./ledger-debits";
+import { COPY_DEBITS, debitRows, insertStagedDebits } from "./ledger-debits";
 import { dailyRollupSql, FOLDED_ROLLUP_SQL } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
@@ -77,11 +77,12 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
   return async (batch: UsageEventRow[]) => {
     if (batch.length === 0) return;
     const text = await batchText(batch);
+    const debits = debitRows(batch);
     try {
       await inTransaction(pool(), async (client) => {
         await copyIn(client, COPY_EVENTS, text);
         await client.query(FOLDED_ROLLUP_SQL, foldDaily(batch, timeZone));
-        await writeLedgerDebits(client, batch);
+        if (debits) await copyIn(client, COPY_DEBITS, debits);
       });
     } catch (error) {
       if (!isPgError(error, UNIQUE_VIOLATION)) throw error;
@@ -90,7 +91,7 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
         await client.query(STAGE);
         await copyIn(client, COPY_STAGED, text);
         await client.query(INSERT_STAGED, [timeZone]);
-        await writeLedgerDebits(client, batch);
+        if (debits) await insertStagedDebits(client, debits, copyIn);
       });
     }
   };

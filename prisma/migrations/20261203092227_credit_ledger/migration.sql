@@ -10,7 +10,6 @@ ALTER TABLE "api_keys" ADD COLUMN     "spend_cap_monthly_micros" BIGINT;
 
 -- CreateTable
 CREATE TABLE "ledger_entries" (
-    "id" BIGSERIAL NOT NULL,
     "account_id" TEXT NOT NULL,
     "kind" "LedgerKind" NOT NULL,
     "amount_micros" BIGINT NOT NULL,
@@ -23,20 +22,14 @@ CREATE TABLE "ledger_entries" (
     "note" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ledger_entries_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "ledger_entries_pkey" PRIMARY KEY ("idempotency_key")
 );
-
--- CreateIndex
-CREATE UNIQUE INDEX "ledger_entries_idempotency_key_key" ON "ledger_entries"("idempotency_key");
 
 -- CreateIndex
 CREATE INDEX "ledger_entries_account_id_created_at_idx" ON "ledger_entries"("account_id", "created_at");
 
 -- CreateIndex
-CREATE INDEX "ledger_entries_account_id_key_id_created_at_idx" ON "ledger_entries"("account_id", "key_id", "created_at");
-
--- CreateIndex
-CREATE INDEX "ledger_entries_created_at_idx" ON "ledger_entries"("created_at");
+CREATE INDEX "ledger_entries_kind_created_at_idx" ON "ledger_entries"("kind", "created_at");
 
 -- AddForeignKey
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
