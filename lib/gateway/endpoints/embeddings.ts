@@ -25,7 +25,7 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof embeddingsSchema>): Prepared {
-  const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
+  const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal);
   const inputs = embeddingInputs(body.input);
   const prompt = estimateInputTokens(inputs, ctx.principal.limits.tokensPerDay);
   return {
