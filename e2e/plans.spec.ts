@@ -35,20 +35,22 @@ test("an admin's plan is sold, enforced, and its edit leaves the subscriber on t
   await test.step("the admin creates Starter 8000 in the console", async () => {
     await admin.goto("/admin/plans");
     const form = admin.getByTestId("plan-create-form");
-    await form.getByLabel("Id (slug)").fill("starter-8000");
-    await form.getByLabel("Name").fill("Starter 8000");
-    await form.getByLabel("Rank").fill("1");
-    await form.getByLabel("Monthly price (PKR)").fill("8000");
-    await form.getByLabel("Requests / day").fill("5000");
-    await form.getByLabel("Tokens / day").fill("1000000");
-    await form.getByLabel("Max tokens / request").fill("2048");
-    await form.getByLabel("Support").fill("Email support");
-    await form.getByLabel("Features (one per line)").fill("5,000 calls a day\nEmail support");
+    await form.getByLabel("Id (slug)", { exact: true }).fill("starter-8000");
+    await form.getByLabel("Name", { exact: true }).fill("Starter 8000");
+    await form.getByLabel("Rank", { exact: true }).fill("1");
+    await form.getByLabel("Monthly price (PKR)", { exact: true }).fill("8000");
+    await form.getByLabel("Requests / day", { exact: true }).fill("5000");
+    await form.getByLabel("Tokens / day", { exact: true }).fill("1000000");
+    await form.getByLabel("Max tokens / request", { exact: true }).fill("2048");
+    await form.getByLabel("Support", { exact: true }).fill("Email support");
+    await form
+      .getByLabel("Features (one per line)", { exact: true })
+      .fill("5,000 calls a day\nEmail support");
     // A bad price is refused beside its field, and nothing is typed again.
-    await form.getByLabel("Monthly price (PKR)").fill("-5");
+    await form.getByLabel("Monthly price (PKR)", { exact: true }).fill("-5");
     await form.getByRole("button", { name: "Create plan" }).click();
     await expect(form.getByText("A price cannot be negative")).toBeVisible();
-    await form.getByLabel("Monthly price (PKR)").fill("8000");
+    await form.getByLabel("Monthly price (PKR)", { exact: true }).fill("8000");
     await form.getByRole("button", { name: "Create plan" }).click();
     await expect(form.getByRole("status")).toContainText(
       "Created Starter 8000 (starter-8000), version 1.",
@@ -92,8 +94,8 @@ test("an admin's plan is sold, enforced, and its edit leaves the subscriber on t
   await test.step("the admin edits its price and limit: a new version", async () => {
     await admin.goto("/admin/plans/starter-8000");
     const form = admin.getByTestId("plan-edit-form");
-    await form.getByLabel("Monthly price (PKR)").fill("9000");
-    await form.getByLabel("Requests / day").fill("6000");
+    await form.getByLabel("Monthly price (PKR)", { exact: true }).fill("9000");
+    await form.getByLabel("Requests / day", { exact: true }).fill("6000");
     await form.getByRole("button", { name: "Save as a new version" }).click();
     await expect(form).toContainText("Saved as version 2");
     await admin.reload();
