@@ -31,7 +31,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
       />
       <div className="space-y-6">
         <Card title="Edit">
-          <PlanForm key={latest.versionId} action={editPlanAction} plan={latest} />
+          <PlanForm action={editPlanAction} plan={latest} />
         </Card>
         <Card title="Versions">
           <div className="mb-3 flex flex-wrap gap-3">
