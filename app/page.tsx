@@ -1,5 +1,10 @@
 import Link from "next/link";
 import { PricingTable } from "@/components/pricing-table";
+import { listPlans } from "@/lib/plans/store";
+import { db } from "@/lib/services";
+
+// The plans are the seller's data: an admin's edit shows on the next visit.
+export const dynamic = "force-dynamic";
 
 const pillars = [
   ["Who are you?", "API keys your customers create and revoke themselves. Only hashes are stored."],
@@ -8,7 +13,8 @@ const pillars = [
   ["Which API?", "OpenAI-compatible routing to chat, image and voice models, streaming included."],
 ] as const;
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  const plans = await listPlans(db());
   return (
     <main>
       <header className="mx-auto flex max-w-6xl items-center justify-between px-6 py-5">
@@ -51,7 +57,7 @@ export default function LandingPage() {
           Monthly plans in Pakistani rupees. Upgrade or cancel any time.
         </p>
         <div className="mt-8">
-          <PricingTable />
+          <PricingTable plans={plans} />
         </div>
       </section>
     </main>

@@ -1,6 +1,11 @@
 import Link from "next/link";
 import { formatCount, formatPkr } from "@/lib/plans/money";
-import { PLAN_LIST, type Plan } from "@/lib/plans/plans";
+import type { PlanTerms } from "@/lib/plans/plans";
+
+type Plan = PlanTerms;
+
+/** A price agreed per customer (Enterprise) is sold by the team, not online. */
+const custom = (plan: Plan) => plan.monthlyPricePaisa === null;
 
 function price(plan: Plan): string {
   return plan.monthlyPricePaisa === null ? "Custom" : formatPkr(plan.monthlyPricePaisa);
@@ -8,7 +13,7 @@ function price(plan: Plan): string {
 
 function limitRows(plan: Plan): [string, string][] {
   const { limits } = plan;
-  if (plan.id === "enterprise") {
+  if (custom(plan)) {
     return [["Limits", "Unlimited, or as agreed"]];
   }
   return [
@@ -19,11 +24,11 @@ function limitRows(plan: Plan): [string, string][] {
   ];
 }
 
-/** The four plans, straight from the plans module (no numbers are written here). */
-export function PricingTable({ ctaHref = "/signup" }: { ctaHref?: string }) {
+/** The plans on sale, as the seller defined them (no numbers are written here). */
+export function PricingTable({ plans, ctaHref = "/signup" }: { plans: Plan[]; ctaHref?: string }) {
   return (
     <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
-      {PLAN_LIST.map((plan) => (
+      {plans.map((plan) => (
         <section
           key={plan.id}
           data-testid={`plan-${plan.id}`}
@@ -55,12 +60,12 @@ export function PricingTable({ ctaHref = "/signup" }: { ctaHref?: string }) {
             ))}
           </ul>
           <Link
-            href={plan.id === "enterprise" ? "mailto:sales@darwaza.local" : ctaHref}
+            href={custom(plan) ? "mailto:sales@darwaza.local" : ctaHref}
             className="mt-6 rounded-lg bg-ink-900 px-4 py-2 text-center text-sm font-medium text-white hover:bg-zinc-700"
           >
-            {plan.id === "enterprise"
+            {custom(plan)
               ? "Contact us"
-              : plan.id === "free"
+              : plan.monthlyPricePaisa === 0
                 ? "Start free"
                 : `Choose ${plan.name}`}
           </Link>

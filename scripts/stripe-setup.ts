@@ -1,6 +1,7 @@
 /**
- * `npm run stripe:setup`: creates (or finds, by lookup key) the Starter and Pro products with their
- * PKR monthly prices and the Customer Portal configuration in the Stripe account of
+ * `npm run stripe:setup`: creates (or finds, by lookup key) the product and PKR monthly price of
+ * every plan sold through Checkout (from the plans tables of DATABASE_URL, or the embedded
+ * database; the defaults are seeded if missing) and the Customer Portal configuration in the Stripe account of
  * STRIPE_SECRET_KEY, then prints the env lines to use. Without STRIPE_SECRET_KEY it does the same
  * against the test-mode emulator of a running `npm start` (same PORT and DARWAZA_DATA_DIR).
  */
@@ -8,6 +9,9 @@ import { ensureCatalog } from "@/lib/billing/catalog";
 import { billingConfig } from "@/lib/billing/config";
 import { stripe } from "@/lib/billing/stripe-client";
 import { ConfigError } from "@/lib/config/env";
+import { openDatabase } from "@/lib/db/client";
+import { releaseEmbeddedDatabase, resolveDatabaseUrl } from "@/lib/db/resolve-url";
+import { seedDefaultPlans } from "@/lib/plans/seed";
 
 const WEBHOOK_EVENTS = [
   "checkout.session.completed",
@@ -28,9 +32,11 @@ async function main(): Promise<void> {
       : `the local Stripe emulator at ${config.emulatorUrl} (test mode)`;
   console.log(`Setting up Darwaza's plans in ${where} …`);
   const client = stripe();
+  const database = openDatabase(await resolveDatabaseUrl());
   let catalog: Awaited<ReturnType<typeof ensureCatalog>>;
   try {
-    catalog = await ensureCatalog(client, (line) => console.log(`  ${line}`));
+    await seedDefaultPlans(database.prisma);
+    catalog = await ensureCatalog(database.prisma, client, (line) => console.log(`  ${line}`));
   } catch (error) {
     if (config.mode === "emulator") {
       console.error(
@@ -38,6 +44,8 @@ async function main(): Promise<void> {
       );
     }
     throw error;
+  } finally {
+    await database.close();
   }
   console.log("\nDone. Add these lines to your environment (.env):\n");
   console.log(`STRIPE_PRICE_STARTER=${catalog.prices.starter}`);
@@ -55,7 +63,9 @@ Customer Portal configuration: ${catalog.portalConfiguration} (found again by it
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+main()
+  .finally(releaseEmbeddedDatabase)
+  .catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });

@@ -8,6 +8,7 @@ import { ensureDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/embedded";
 import { nodeHandler } from "@/lib/gateway/http/node";
 import { createProcessGateway } from "@/lib/gateway/process-gateway";
 import { applyMigrations } from "@/lib/migrate";
+import { seedDefaultPlans } from "@/lib/plans/seed";
 import { buildIfNeeded } from "@/lib/server/build";
 import { frontDoor } from "@/lib/server/front-door";
 import { serverOptions } from "@/lib/server/http-limits";
@@ -30,7 +31,7 @@ const log = (line: string) => console.log(line);
 
 /**
  * What happens once per start, before any request: the database (embedded when DATABASE_URL is
- * unset), migrations, secrets, the first admin, the web build. With several workers the primary
+ * unset), migrations, secrets, the default plans, the first admin, the web build. With several workers the primary
  * does it and the workers inherit the result through their environment.
  */
 async function prepare(config: Env, services: Services): Promise<void> {
@@ -39,6 +40,8 @@ async function prepare(config: Env, services: Services): Promise<void> {
     log(`Darwaza: applied migrations ${migrated.applied.join(", ")}`);
   process.env.NEXTAUTH_SECRET ??= serverSecret();
   if (config.DARWAZA_PUBLIC_URL) process.env.NEXTAUTH_URL ??= config.DARWAZA_PUBLIC_URL;
+  const seeded = await seedDefaultPlans(services.database.prisma);
+  if (seeded > 0) log(`Darwaza: created the ${seeded} default plans`);
   await bootstrapAdmin(log);
   buildIfNeeded(root, log);
 }

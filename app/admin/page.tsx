@@ -1,3 +1,4 @@
+import { BusinessMarginCard } from "@/components/admin/business-margin";
 import { MarginTable } from "@/components/admin/margin-table";
 import { PlanTable } from "@/components/admin/plan-table";
 import { RevenueChart } from "@/components/admin/revenue-chart";
@@ -5,6 +6,8 @@ import { RevenueStats } from "@/components/admin/revenue-stats";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadOverview } from "@/lib/admin/overview";
+import { infraCostPaisa } from "@/lib/admin/plans/changes";
+import { businessMargin } from "@/lib/admin/plans/margin";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatPkr } from "@/lib/plans/money";
 import { currentPeriod } from "@/lib/usage/period";
@@ -14,7 +17,10 @@ export const metadata = { title: "Revenue" };
 export default async function AdminOverviewPage() {
   await requireAdmin("/admin");
   const period = currentPeriod();
-  const { summary, months, margins } = await loadOverview(period);
+  const [{ summary, months, margins }, infra] = await Promise.all([
+    loadOverview(period),
+    infraCostPaisa(),
+  ]);
   const collected = months.reduce((sum, month) => sum + month.collectedPaisa, 0);
   return (
     <>
@@ -39,6 +45,9 @@ export default async function AdminOverviewPage() {
             <RevenueChart months={months} />
           </Card>
         </div>
+        <Card title="Margin this month">
+          <BusinessMarginCard margin={businessMargin(margins, infra)} />
+        </Card>
         <Card title="Who is profitable this month">
           <MarginTable data={margins} />
         </Card>

@@ -1,4 +1,4 @@
-import { planOf } from "@/lib/plans/plans";
+import { isPlanId, PLANS } from "@/lib/plans/plans";
 
 const PLAN_STYLES: Record<string, string> = {
   free: "bg-zinc-100 text-zinc-700",
@@ -12,7 +12,7 @@ const pill = "inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs fo
 export function PlanBadge({ plan }: { plan: string }) {
   return (
     <span className={`${pill} ${PLAN_STYLES[plan] ?? PLAN_STYLES.free}`} data-testid="plan-badge">
-      {planOf(plan).name}
+      {isPlanId(plan) ? PLANS[plan].name : plan}
     </span>
   );
 }

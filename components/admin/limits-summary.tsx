@@ -1,9 +1,16 @@
 import { formatCount } from "@/lib/plans/money";
-import { effectiveLimits, type LimitOverrides } from "@/lib/plans/plans";
+import { effectiveLimits, type LimitOverrides, type Limits } from "@/lib/plans/plans";
 
 /** The limits the gateway holds this account to right now (plan, or Enterprise overrides). */
-export function LimitsSummary({ account }: { account: LimitOverrides }) {
-  const limits = effectiveLimits(account);
+export function LimitsSummary({
+  account,
+  planLimits,
+}: {
+  account: LimitOverrides;
+  /** The limits of the plan version the account is on. */
+  planLimits: Limits;
+}) {
+  const limits = effectiveLimits(account, planLimits);
   const rows = [
     ["Requests / minute", limits.requestsPerMinute],
     ["Requests / day", limits.requestsPerDay],

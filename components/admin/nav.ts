@@ -3,6 +3,7 @@ import type { NavItem } from "@/components/dashboard/nav-items";
 export const ADMIN_NAV: NavItem[] = [
   { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/plans", label: "Plans" },
   { href: "/admin/keys", label: "Keys" },
   { href: "/admin/upstreams", label: "Upstreams" },
   { href: "/admin/endpoints", label: "Endpoints" },

@@ -1,7 +1,7 @@
 import { buttonStyles } from "@/components/ui/button";
 import type { BillingOverview } from "@/lib/billing/overview";
 import { formatCount, formatPkr } from "@/lib/plans/money";
-import { PLAN_LIST, type Plan } from "@/lib/plans/plans";
+import type { PlanTerms as Plan } from "@/lib/plans/plans";
 import { SubmitButton } from "./submit-button";
 
 interface Actions {
@@ -22,7 +22,7 @@ function PlanAction({
   if (plan.id === current) {
     return <span className="text-sm font-medium text-zinc-500">Your plan</span>;
   }
-  if (plan.id === "enterprise") {
+  if (plan.monthlyPricePaisa === null) {
     if (!overview.salesEmail) {
       return (
         <p className="text-sm text-zinc-600" data-testid="billing-contact-enterprise">
@@ -42,7 +42,7 @@ function PlanAction({
   }
   if (current === "enterprise") return null;
   // Plan changes of an existing subscription (and going back to Free) happen in the portal.
-  if (overview.subscription || plan.id === "free") {
+  if (overview.subscription || !plan.selfServe || !plan.monthlyPricePaisa) {
     if (!overview.hasCustomer) return null;
     return (
       <form action={actions.manage}>
@@ -62,11 +62,13 @@ function PlanAction({
   );
 }
 
-/** The four plans from the plans module, their PKR prices and limits, and what each button does. */
+/** The plans on sale (the account's own version in place of its plan's latest), and each button. */
 export function PlanCards({ overview, actions }: { overview: BillingOverview; actions: Actions }) {
+  const plans = overview.plans.map((plan) => (plan.id === overview.plan.id ? overview.plan : plan));
+  if (!plans.some((plan) => plan.id === overview.plan.id)) plans.push(overview.plan);
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-      {PLAN_LIST.map((plan) => (
+      {plans.map((plan) => (
         <section
           key={plan.id}
           data-testid={`billing-plan-${plan.id}`}

@@ -1,9 +1,10 @@
-import { BILLED_STATUSES, PLAN_IDS, type PlanId } from "@/lib/plans/plans";
+import { BILLED_STATUSES, PLAN_IDS } from "@/lib/plans/plans";
 import { pool } from "@/lib/services";
 import { MONTH_START, type Period } from "@/lib/usage/period";
 
 export interface PlanRevenue {
-  plan: PlanId;
+  /** A plan's slug: the defaults first, then the seller's others that have accounts. */
+  plan: string;
   /** Accounts on this plan (paying or not). */
   accounts: number;
   /** Accounts paying for this plan. */
@@ -86,7 +87,12 @@ export async function revenueSummary(period: Period): Promise<RevenueSummary> {
     movements(period),
   ]);
   const total = paying.find((row) => row.plan === null);
-  const byPlan = PLAN_IDS.map((plan): PlanRevenue => {
+  const others = [...accounts.keys(), ...paying.map((row) => row.plan)]
+    .filter(
+      (plan): plan is string => plan !== null && !(PLAN_IDS as readonly string[]).includes(plan),
+    )
+    .sort();
+  const byPlan = [...PLAN_IDS, ...new Set(others)].map((plan): PlanRevenue => {
     const row = paying.find((candidate) => candidate.plan === plan);
     return {
       plan,

@@ -1,58 +1,79 @@
 import type Stripe from "stripe";
-import { PLANS } from "@/lib/plans/plans";
+import type { PlanTerms } from "@/lib/plans/plans";
+import { type Db, listPlans, planHistory } from "@/lib/plans/store";
 import { billingConfig } from "./config";
-import { lookupKeyOf, type PaidPlanId } from "./price-plans";
+import { isSellable } from "./price-plans";
 
 export interface Catalog {
-  prices: Record<PaidPlanId, string>;
+  /** Plan slug → the Stripe price of its latest version, for every plan sold through Checkout. */
+  prices: Record<string, string>;
   portalConfiguration: string;
 }
 
 const PORTAL_TAG = "darwaza_portal";
 
-/** The PKR monthly price a plan should have, as the plans module says. */
-function wanted(price: Stripe.Price, plan: PaidPlanId): boolean {
+/** The PKR monthly price a plan version should have. */
+function wanted(price: Stripe.Price, plan: PlanTerms): boolean {
   return (
     price.active &&
     price.currency === "pkr" &&
-    price.unit_amount === PLANS[plan].monthlyPricePaisa &&
+    price.unit_amount === plan.monthlyPricePaisa &&
     price.recurring?.interval === "month" &&
     price.recurring.interval_count === 1
   );
 }
 
-async function ensurePrice(
+/** The plan's Stripe product: the one an earlier version's price belongs to, else a new one. */
+async function productOf(db: Db, stripe: Stripe, plan: PlanTerms): Promise<string> {
+  const keys = (await planHistory(db, plan.id))
+    .map((version) => version.stripeLookupKey)
+    .filter((key): key is string => key !== null)
+    .slice(0, 10);
+  const earlier = keys.length ? await stripe.prices.list({ lookup_keys: keys, limit: 10 }) : null;
+  const product = earlier?.data[0]?.product;
+  if (product) return typeof product === "string" ? product : product.id;
+  const created = await stripe.products.create({
+    name: `Darwaza ${plan.name}`,
+    description: plan.features.join(" · ") || plan.name,
+    metadata: { darwaza_plan: plan.id },
+  });
+  return created.id;
+}
+
+/**
+ * The Stripe price of one plan version, by its lookup key: found, or created on the plan's
+ * product (real Stripe and the emulator alike). A price's amount never changes in Stripe, so a
+ * key held by a price with other terms is moved to a new one (transfer_lookup_key); subscribers
+ * of the old price keep it, and its `darwaza_plan_version` metadata still names their version.
+ */
+export async function ensurePlanPrice(
+  db: Db,
   stripe: Stripe,
-  plan: PaidPlanId,
-  log: (line: string) => void,
+  plan: PlanTerms,
+  log: (line: string) => void = () => {},
 ): Promise<Stripe.Price> {
-  const lookupKey = lookupKeyOf(plan);
+  const lookupKey = plan.stripeLookupKey;
+  if (!lookupKey || plan.monthlyPricePaisa === null)
+    throw new Error(`Plan ${plan.id} v${plan.version} is not sold through Stripe`);
   const found = await stripe.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 });
   const existing = found.data[0];
   if (existing && wanted(existing, plan)) return existing;
-  // No price yet, or the plans module's price changed: make a new one and move the lookup key to it
-  // (a price's amount can never change in Stripe; existing subscribers keep their old price).
   const product =
-    typeof existing?.product === "string"
-      ? existing.product
-      : (
-          await stripe.products.create({
-            name: `Darwaza ${PLANS[plan].name}`,
-            description: PLANS[plan].features.join(" · "),
-            metadata: { darwaza_plan: plan },
-          })
-        ).id;
+    typeof existing?.product === "string" ? existing.product : await productOf(db, stripe, plan);
   const price = await stripe.prices.create({
     product,
     currency: "pkr",
-    unit_amount: PLANS[plan].monthlyPricePaisa ?? 0,
+    unit_amount: plan.monthlyPricePaisa,
     recurring: { interval: "month" },
     lookup_key: lookupKey,
     transfer_lookup_key: true,
-    nickname: `${PLANS[plan].name} monthly (PKR)`,
-    metadata: { darwaza_plan: plan },
+    nickname: `${plan.name} v${plan.version} monthly (PKR)`,
+    metadata: {
+      darwaza_plan: plan.id,
+      darwaza_plan_version: plan.versionId ?? "",
+    },
   });
-  log(`created ${PLANS[plan].name} price ${price.id} (${lookupKey})`);
+  log(`created ${plan.name} v${plan.version} price ${price.id} (${lookupKey})`);
   return price;
 }
 
@@ -61,12 +82,18 @@ async function ensurePortalConfiguration(
   prices: Stripe.Price[],
   log: (line: string) => void,
 ): Promise<string> {
+  // One entry per product, each with its plan's current price.
+  const products = new Map<string, string[]>();
+  for (const price of prices) {
+    const product = String(price.product);
+    products.set(product, [...(products.get(product) ?? []), price.id]);
+  }
   const features: Stripe.BillingPortal.ConfigurationCreateParams.Features = {
     subscription_update: {
-      enabled: true,
+      enabled: prices.length > 0,
       default_allowed_updates: ["price"],
       proration_behavior: "create_prorations",
-      products: prices.map((price) => ({ product: String(price.product), prices: [price.id] })),
+      products: [...products].map(([product, ids]) => ({ product, prices: ids })),
     },
     subscription_cancel: { enabled: true, mode: "at_period_end" },
     payment_method_update: { enabled: true },
@@ -87,62 +114,67 @@ async function ensurePortalConfiguration(
   return created.id;
 }
 
+/** The plans sold through Checkout now, at their latest versions. */
+export async function sellablePlans(db: Db): Promise<PlanTerms[]> {
+  return (await listPlans(db)).filter(isSellable);
+}
+
 /**
- * Creates or finds, by lookup key, the Starter and Pro products and PKR monthly prices, and the
- * Customer Portal configuration that lets customers switch between them and cancel at period end.
- * Safe to run again: it changes nothing that is already right. Used by `npm run stripe:setup` and,
- * in test mode, on first use.
+ * Creates or finds, by lookup key, the product and PKR monthly price of every plan sold through
+ * Checkout (its latest version), and the Customer Portal configuration that lets customers switch
+ * between them and cancel at period end. Safe to run again: it changes nothing that is already
+ * right. Used by `npm run stripe:setup`, after an admin saves a plan, and by checkout.
  */
 export async function ensureCatalog(
+  db: Db,
   stripe: Stripe,
   log: (line: string) => void = () => {},
 ): Promise<Catalog> {
-  const starter = await ensurePrice(stripe, "starter", log);
-  const pro = await ensurePrice(stripe, "pro", log);
-  const portalConfiguration = await ensurePortalConfiguration(stripe, [starter, pro], log);
-  return { prices: { starter: starter.id, pro: pro.id }, portalConfiguration };
+  const plans = await sellablePlans(db);
+  const prices: Stripe.Price[] = [];
+  for (const plan of plans) prices.push(await pricePinned(db, stripe, plan, log));
+  const portalConfiguration = await ensurePortalConfiguration(stripe, prices, log);
+  return {
+    prices: Object.fromEntries(plans.map((plan, i) => [plan.id, prices[i].id])),
+    portalConfiguration,
+  };
 }
 
-let loaded: Promise<Catalog> | undefined;
+/** A configured price id (STRIPE_PRICE_STARTER / _PRO) wins for the default plans' first version. */
+async function pricePinned(
+  db: Db,
+  stripe: Stripe,
+  plan: PlanTerms,
+  log: (line: string) => void,
+): Promise<Stripe.Price> {
+  const { priceIds } = billingConfig();
+  const configured =
+    plan.version === 1 && (plan.id === "starter" || plan.id === "pro") ? priceIds[plan.id] : null;
+  if (configured) return stripe.prices.retrieve(configured);
+  return ensurePlanPrice(db, stripe, plan, log);
+}
+
+let loaded: { signature: string; catalog: Promise<Catalog> } | undefined;
 
 /**
- * The catalog for checkout and the portal, looked up once per process: configured price ids win
- * (STRIPE_PRICE_STARTER / _PRO), else lookup keys. Against the emulator a missing catalog is
- * created; against Stripe it must come from `npm run stripe:setup`.
+ * The catalog for checkout and the portal, synced once per set of sellable plan versions (one
+ * cheap query per call decides whether an admin's edit made it stale).
  */
-export function catalog(stripe: Stripe): Promise<Catalog> {
-  loaded ??= loadCatalog(stripe).catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
-}
-
-async function loadCatalog(stripe: Stripe): Promise<Catalog> {
-  const config = billingConfig();
-  if (config.mode === "emulator") return ensureCatalog(stripe);
-  const priceOf = async (plan: PaidPlanId): Promise<string> => {
-    const configured = config.priceIds[plan];
-    if (configured) return configured;
-    const found = await stripe.prices.list({
-      lookup_keys: [lookupKeyOf(plan)],
-      active: true,
-      limit: 1,
-    });
-    const id = found.data[0]?.id;
-    if (!id) throw new Error(`No Stripe price for ${plan}: run \`npm run stripe:setup\``);
-    return id;
-  };
-  const prices = { starter: await priceOf("starter"), pro: await priceOf("pro") };
-  const configurations = await stripe.billingPortal.configurations.list({
-    active: true,
-    limit: 100,
-  });
-  const portal = configurations.data.find(
-    (configuration) => configuration.metadata?.[PORTAL_TAG] === "1",
-  );
-  if (!portal) throw new Error("No Customer Portal configuration: run `npm run stripe:setup`");
-  return { prices, portalConfiguration: portal.id };
+export async function catalog(db: Db, stripe: Stripe): Promise<Catalog> {
+  const signature = (await sellablePlans(db))
+    .map((plan) => `${plan.id}:${plan.versionId}`)
+    .join(",");
+  if (loaded?.signature !== signature) {
+    const entry = {
+      signature,
+      catalog: ensureCatalog(db, stripe).catch((error: unknown) => {
+        if (loaded === entry) loaded = undefined;
+        throw error;
+      }),
+    };
+    loaded = entry;
+  }
+  return loaded.catalog;
 }
 
 export function forgetCatalog(): void {

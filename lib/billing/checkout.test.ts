@@ -147,10 +147,10 @@ describe("checkout", () => {
 
 describe("stripe:setup (ensureCatalog)", () => {
   it("creates the PKR monthly prices by lookup key once, and finds them again", async () => {
-    const first = await ensureCatalog(fixture.stripe);
-    const again = await ensureCatalog(fixture.stripe);
+    const first = await ensureCatalog(db(), fixture.stripe);
+    const again = await ensureCatalog(db(), fixture.stripe);
     expect(again).toEqual(first);
-    expect(await catalog(fixture.stripe)).toEqual(first);
+    expect(await catalog(db(), fixture.stripe)).toEqual(first);
     for (const plan of ["starter", "pro"] as const) {
       const price = await fixture.stripe.prices.retrieve(first.prices[plan]);
       expect(price).toMatchObject({

@@ -1,8 +1,9 @@
 import type Stripe from "stripe";
 import { writeAudit } from "@/lib/audit/record";
-import { catalog } from "./catalog";
+import { latestPlan } from "@/lib/plans/store";
+import { ensurePlanPrice } from "./catalog";
 import { ensureCustomer } from "./customer";
-import type { PaidPlanId } from "./price-plans";
+import { isSellable } from "./price-plans";
 import type { BillingDeps } from "./sync";
 
 export type CheckoutResult =
@@ -20,16 +21,20 @@ async function hasLiveSubscription(stripe: Stripe, customer: string): Promise<bo
 }
 
 /**
- * Starts a subscription Checkout (price in PKR) for a Free account. Serialized per account by an
+ * Starts a subscription Checkout for the latest version of a plan sold through Stripe (its PKR
+ * price, found or created by lookup key), for a Free account. Serialized per account by an
  * advisory lock held for the whole call, so parallel clicks cannot make two customers; any other
  * open Checkout of the customer is expired first, so only one can ever be paid; and an account that
  * already subscribes is sent to the portal instead (checked at Stripe, not in our possibly-late mirror).
  */
 export async function startCheckout(
   deps: BillingDeps,
-  input: { accountId: string; userId: string; email: string; plan: PaidPlanId; origin: string },
+  input: { accountId: string; userId: string; email: string; plan: string; origin: string },
 ): Promise<CheckoutResult> {
-  const { prices } = await catalog(deps.stripe);
+  const plan = await latestPlan(deps.db, input.plan);
+  if (!plan || !isSellable(plan))
+    return { kind: "refused", message: "That plan cannot be bought online." };
+  const price = await ensurePlanPrice(deps.db, deps.stripe, plan);
   return deps.db.$transaction(
     async (tx): Promise<CheckoutResult> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`darwaza.checkout:${input.accountId}`}, 0))`;
@@ -57,12 +62,16 @@ export async function startCheckout(
       // One of them may have been paid just before it could be expired.
       if (open.data.length > 0 && (await hasLiveSubscription(deps.stripe, customer)))
         return { kind: "portal" };
-      const metadata = { account_id: account.id, plan: input.plan };
+      const metadata = {
+        account_id: account.id,
+        plan: plan.id,
+        plan_version: plan.versionId ?? "",
+      };
       const session = await deps.stripe.checkout.sessions.create({
         mode: "subscription",
         customer,
         client_reference_id: account.id,
-        line_items: [{ price: prices[input.plan], quantity: 1 }],
+        line_items: [{ price: price.id, quantity: 1 }],
         success_url: `${input.origin}/api/stripe/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${input.origin}/dashboard/billing?checkout=canceled`,
         metadata,
@@ -75,7 +84,7 @@ export async function startCheckout(
           action: "billing.checkout_started",
           accountId: account.id,
           target: session.id,
-          details: { plan: input.plan },
+          details: { plan: plan.id, version: plan.version },
         },
       );
       if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");

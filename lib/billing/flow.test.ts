@@ -52,7 +52,7 @@ describe("billing end to end through the emulator's own webhook deliveries", () 
 
     const portal = await portalUrl(billingDeps(), accountId, "http://app.test/dashboard/billing");
     const subscription = await db().subscription.findFirstOrThrow({ where: { accountId } });
-    const { prices } = await (await import("./catalog")).catalog(fixture.stripe);
+    const { prices } = await (await import("./catalog")).catalog(db(), fixture.stripe);
     await post(`${portal}/switch`, { subscription: subscription.id, price: prices.pro });
     expect((await settled(accountId)).plan).toBe("pro");
     await post(`${portal}/cancel`, { subscription: subscription.id });

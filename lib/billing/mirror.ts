@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { planOfPrice } from "./price-plans";
+import type { PricePlan } from "./price-plans";
 
 const fromUnix = (seconds: number): Date => new Date(seconds * 1000);
 
@@ -9,10 +9,11 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === "string" ? value : value.id;
 }
 
-/** The row mirroring a Stripe subscription (plan from its price through the plans module). */
+/** The row mirroring a Stripe subscription; `sold` is what its price sells (price-plans.ts). */
 export function subscriptionRow(
   sub: Stripe.Subscription,
   accountId: string,
+  sold: PricePlan | null,
 ): Prisma.SubscriptionUncheckedCreateInput {
   const item = sub.items.data[0];
   const price = item?.price;
@@ -21,7 +22,8 @@ export function subscriptionRow(
     accountId,
     customerId: idOf(sub.customer) ?? "",
     status: sub.status,
-    plan: price ? (planOfPrice(price) ?? "unknown") : "unknown",
+    plan: sold?.plan ?? "unknown",
+    planVersionId: sold?.versionId ?? null,
     priceId: price?.id ?? "",
     amountPaisa: (price?.unit_amount ?? 0) * (item?.quantity ?? 1),
     currency: price?.currency ?? sub.currency,

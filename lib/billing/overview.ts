@@ -1,4 +1,5 @@
-import { type Plan, planOf } from "@/lib/plans/plans";
+import type { PlanTerms } from "@/lib/plans/plans";
+import { accountPlan, listPlans } from "@/lib/plans/store";
 import { db } from "@/lib/services";
 import { billingConfig } from "./config";
 
@@ -27,7 +28,10 @@ export interface BillingInvoice {
 }
 
 export interface BillingOverview {
-  plan: Plan;
+  /** The plan version the account is held to. */
+  plan: PlanTerms;
+  /** The plans on sale now (latest versions), for the plan cards. */
+  plans: PlanTerms[];
   graceUntil: Date | null;
   hasCustomer: boolean;
   /** The subscription that decides the plan (most recent that has not ended), if any. */
@@ -42,7 +46,7 @@ const ENDED = ["canceled", "incomplete_expired"];
 
 /** Everything the billing page shows, for one account, from the mirror (no Stripe call). */
 export async function billingOverview(accountId: string): Promise<BillingOverview> {
-  const [account, subscription, invoices] = await Promise.all([
+  const [account, subscription, invoices, plan, plans] = await Promise.all([
     db().account.findUniqueOrThrow({
       where: { id: accountId },
       select: { plan: true, graceUntil: true, stripeCustomerId: true },
@@ -78,10 +82,13 @@ export async function billingOverview(accountId: string): Promise<BillingOvervie
         hostedUrl: true,
       },
     }),
+    accountPlan(db(), accountId),
+    listPlans(db()),
   ]);
   const config = billingConfig();
   return {
-    plan: planOf(account.plan),
+    plan,
+    plans,
     graceUntil: account.graceUntil,
     hasCustomer: account.stripeCustomerId !== null,
     subscription,

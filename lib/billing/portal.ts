@@ -16,7 +16,7 @@ export async function portalUrl(
     select: { stripeCustomerId: true },
   });
   if (!account?.stripeCustomerId) return null;
-  const { portalConfiguration } = await catalog(deps.stripe);
+  const { portalConfiguration } = await catalog(deps.db, deps.stripe);
   const session = await deps.stripe.billingPortal.sessions.create({
     customer: account.stripeCustomerId,
     configuration: portalConfiguration,

@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LockedAccount } from "./account-lock";
 import { entitlementOf } from "./entitlement";
 import { invoiceRow, subscriptionRow } from "./mirror";
+import { planOfPrice } from "./price-plans";
 
 export interface BillingDeps {
   db: PrismaClient;
@@ -22,6 +23,8 @@ export type SyncSource =
 export interface PlanChange {
   from: string;
   to: string;
+  /** The plan version the account now holds (null: its plan's latest). */
+  version: string | null;
   reason: string;
 }
 
@@ -29,7 +32,8 @@ export interface PlanChange {
  * THE sync: mirror what Stripe says now (subscriptions, invoices) for a locked account, then
  * derive its plan from all its mirrored subscriptions. Every path that moves an account between
  * tiers — each webhook, the checkout return, the grace sweeper — ends here, so they cannot disagree.
- * Enterprise is set by an admin and left alone.
+ * The account holds the exact plan VERSION its subscription's price sells (by lookup key), so a
+ * later edit of the plan leaves it where it is. Enterprise is set by an admin and left alone.
  */
 export async function syncAccount(
   tx: Prisma.TransactionClient,
@@ -39,7 +43,8 @@ export async function syncAccount(
   source: SyncSource,
 ): Promise<PlanChange | null> {
   for (const sub of fresh.subscriptions) {
-    const row = subscriptionRow(sub, account.id);
+    const price = sub.items.data[0]?.price;
+    const row = subscriptionRow(sub, account.id, price ? await planOfPrice(tx, price) : null);
     await tx.subscription.upsert({ where: { id: sub.id }, create: row, update: row });
   }
   for (const invoice of fresh.invoices) {
@@ -48,19 +53,41 @@ export async function syncAccount(
   }
   const mirrored = await tx.subscription.findMany({
     where: { accountId: account.id },
-    select: { status: true, plan: true, cancelAtPeriodEnd: true, currentPeriodEnd: true },
+    select: {
+      status: true,
+      plan: true,
+      planVersionId: true,
+      cancelAtPeriodEnd: true,
+      currentPeriodEnd: true,
+    },
   });
+  const ranks = new Map(
+    (
+      await tx.plan.findMany({
+        where: { id: { in: mirrored.map((sub) => sub.plan) } },
+        select: { id: true, rank: true },
+      })
+    ).map((plan) => [plan.id, plan.rank]),
+  );
   const now = deps.now();
-  const decided = entitlementOf(mirrored, now, account.graceUntil, deps.graceDays);
-  const plan = account.plan === "enterprise" ? account.plan : decided.plan;
+  const decided = entitlementOf(
+    mirrored.map((sub) => ({ ...sub, rank: ranks.get(sub.plan) ?? 0 })),
+    now,
+    account.graceUntil,
+    deps.graceDays,
+  );
+  const enterprise = account.plan === "enterprise";
+  const plan = enterprise ? account.plan : decided.plan;
+  const version = enterprise ? account.planVersionId : decided.planVersionId;
   const graceChanged =
     (decided.graceUntil?.getTime() ?? null) !== (account.graceUntil?.getTime() ?? null);
-  if (plan === account.plan && !graceChanged) return null;
+  const moved = plan !== account.plan || version !== account.planVersionId;
+  if (!moved && !graceChanged) return null;
   await tx.account.update({
     where: { id: account.id },
-    data: { plan, graceUntil: decided.graceUntil },
+    data: { plan, planVersionId: version, graceUntil: decided.graceUntil },
   });
-  if (plan === account.plan) return null;
+  if (!moved) return null;
   await writeAudit(
     tx,
     { type: "system", id: "stripe" },
@@ -68,8 +95,15 @@ export async function syncAccount(
       action: "account.plan_change",
       accountId: account.id,
       target: account.id,
-      details: { from: account.plan, to: plan, reason: decided.reason, source },
+      details: {
+        from: account.plan,
+        to: plan,
+        fromVersion: account.planVersionId,
+        toVersion: version,
+        reason: decided.reason,
+        source,
+      },
     },
   );
-  return { from: account.plan, to: plan, reason: decided.reason };
+  return { from: account.plan, to: plan, version, reason: decided.reason };
 }

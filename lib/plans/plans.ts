@@ -1,6 +1,8 @@
 /**
- * The one source of truth for plans, prices and limits. The pricing page, the gateway's limiter,
- * billing (Stripe prices) and the admin console all read this module.
+ * Plan shapes and the four DEFAULT plans (Free, Starter, Pro, Enterprise), seeded into the plans
+ * tables at first start (seed.ts). Plans are data the seller edits (lib/admin/plans); the pricing
+ * page, the gateway's limiter, billing and the admin console read them from the database
+ * (store.ts). These constants are the seed and the fallback for a plan with no stored version.
  */
 
 export const PLAN_IDS = ["free", "starter", "pro", "enterprise"] as const;
@@ -28,6 +30,24 @@ export interface Plan {
   stripeLookupKey: string | null;
   /** Higher rank = more access; models name the lowest rank that may use them. */
   rank: number;
+  /** The models the plan may call; null = every model its rank reaches. */
+  models: readonly string[] | null;
+  /** Whether usage past the daily allowance may continue, billed as overage. */
+  overageAllowed: boolean;
+}
+
+/** A plan as stored: one version of a seller-defined plan, with its stable slug as `id`. */
+export interface PlanTerms extends Omit<Plan, "id"> {
+  id: string;
+  /** null for a default plan read from code (no stored version). */
+  versionId: string | null;
+  version: number;
+  archived: boolean;
+}
+
+/** A default plan's terms, as if stored as version 1. */
+export function defaultTerms(plan: Plan): PlanTerms {
+  return { ...plan, versionId: null, version: 1, archived: false };
 }
 
 export const PLANS: Readonly<Record<PlanId, Plan>> = {
@@ -46,6 +66,8 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     selfServe: false,
     stripeLookupKey: null,
     rank: 0,
+    models: null,
+    overageAllowed: false,
   },
   starter: {
     id: "starter",
@@ -62,6 +84,8 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     selfServe: true,
     stripeLookupKey: "darwaza_starter_monthly_pkr",
     rank: 1,
+    models: null,
+    overageAllowed: true,
   },
   pro: {
     id: "pro",
@@ -78,6 +102,8 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     selfServe: true,
     stripeLookupKey: "darwaza_pro_monthly_pkr",
     rank: 2,
+    models: null,
+    overageAllowed: true,
   },
   enterprise: {
     id: "enterprise",
@@ -94,6 +120,8 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     selfServe: false,
     stripeLookupKey: null,
     rank: 3,
+    models: null,
+    overageAllowed: false,
   },
 };
 
@@ -121,9 +149,11 @@ export interface LimitOverrides {
  * The limits an account is held to: its plan's, except on Enterprise where an admin's values
  * apply and an unset one means unlimited.
  */
-export function effectiveLimits(account: LimitOverrides): Limits {
-  const plan = planOf(account.plan);
-  if (plan.id !== "enterprise") return plan.limits;
+export function effectiveLimits(
+  account: LimitOverrides,
+  planLimits: Limits = planOf(account.plan).limits,
+): Limits {
+  if (account.plan !== "enterprise") return planLimits;
   return {
     requestsPerMinute: account.limitRpm,
     requestsPerDay: account.limitRpd,

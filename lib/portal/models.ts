@@ -1,11 +1,16 @@
 import { loadUpstreams } from "@/lib/gateway/upstreams/config";
-import type { Plan } from "@/lib/plans/plans";
+import type { PlanTerms } from "@/lib/plans/plans";
 
 /** A chat model this plan may call, for the quick-start snippet; null if none is configured. */
-export function quickStartModel(plan: Plan): string | null {
+export function quickStartModel(plan: PlanTerms): string | null {
   try {
     for (const upstream of loadUpstreams()) {
-      const model = upstream.models.find((m) => m.type === "chat" && m.minRank <= plan.rank);
+      const model = upstream.models.find(
+        (m) =>
+          m.type === "chat" &&
+          m.minRank <= plan.rank &&
+          (!plan.models || plan.models.includes(m.id)),
+      );
       if (model) return model.id;
     }
   } catch {

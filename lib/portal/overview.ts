@@ -1,11 +1,13 @@
-import { effectiveLimits, type Limits, type Plan, planOf } from "@/lib/plans/plans";
+import { effectiveLimits, type Limits, type PlanTerms } from "@/lib/plans/plans";
+import { accountPlan } from "@/lib/plans/store";
 import { db } from "@/lib/services";
 import { billedRequestsLastMinute } from "@/lib/usage/recent";
 import { type RollupTotals, rollupTotals } from "@/lib/usage/rollup-totals";
 import { businessToday } from "./days";
 
 export interface AccountOverview {
-  plan: Plan;
+  /** The plan version the account is held to. */
+  plan: PlanTerms;
   status: "active" | "suspended";
   limits: Limits;
   /** Counted the way the gateway's limits count: admitted (billed) requests and their tokens. */
@@ -27,15 +29,16 @@ export async function accountOverview(accountId: string): Promise<AccountOvervie
   });
   if (!account) return null;
   const today = businessToday();
-  const [todayTotals, month, lastMinute] = await Promise.all([
+  const [todayTotals, month, lastMinute, plan] = await Promise.all([
     rollupTotals(accountId, today, today),
     rollupTotals(accountId, `${today.slice(0, 8)}01`, today),
     billedRequestsLastMinute(accountId),
+    accountPlan(db(), accountId),
   ]);
   return {
-    plan: planOf(account.plan),
+    plan,
     status: account.status,
-    limits: effectiveLimits(account),
+    limits: effectiveLimits(account, plan.limits),
     usedNow: {
       requestsLastMinute: lastMinute,
       requestsToday: todayTotals.requests - todayTotals.unbilledRequests,

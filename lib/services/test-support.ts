@@ -3,6 +3,7 @@ import {
   createFreshDatabase,
   type FreshDatabaseOptions,
 } from "@/lib/db/test-support/fresh-database";
+import { seedDefaultPlans } from "@/lib/plans/seed";
 import { buildServices, provideServices, type Services } from "./index";
 
 /**
@@ -35,6 +36,8 @@ export async function setUpTestServices(options: TestServicesOptions = {}): Prom
   setEnv(env);
   const services = buildServices({ databaseUrl: fresh.url });
   const previous = provideServices(services);
+  // As npm start does at first start; an empty (unmigrated) database has no tables for them.
+  if (databaseOptions.migrate !== false) await seedDefaultPlans(services.database.prisma);
   return {
     databaseUrl: fresh.url,
     services,

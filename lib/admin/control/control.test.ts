@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
+import { PLANS } from "@/lib/plans/plans";
 import { db } from "@/lib/services";
 import { runtimeGateway } from "@/lib/services/gateway";
 import { setUpTestServices, type TestServices } from "@/lib/services/test-support";
@@ -33,6 +34,14 @@ describe("admin control actions", () => {
       {
         id: accountId,
         plan: "free",
+        terms: {
+          id: "free",
+          versionId: null,
+          rank: 0,
+          limits: PLANS.free.limits,
+          models: null,
+          overage: false,
+        },
         status: "active",
         limitRpm: null,
         limitRpd: null,

@@ -1,6 +1,5 @@
 import { startCheckout } from "../checkout";
 import { billingDeps } from "../deps";
-import type { PaidPlanId } from "../price-plans";
 import type { BillingFixture } from "./billing-fixture";
 import { testHook } from "./events";
 
@@ -9,7 +8,7 @@ export async function subscribe(
   fixture: BillingFixture,
   accountId: string,
   email: string,
-  plan: PaidPlanId,
+  plan: string,
 ) {
   const result = await startCheckout(billingDeps(), {
     accountId,

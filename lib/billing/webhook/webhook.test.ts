@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLANS } from "@/lib/plans/plans";
 import { db } from "@/lib/services";
 import { runtimeGateway } from "@/lib/services/gateway";
 import { billingDeps } from "../deps";
@@ -90,6 +91,14 @@ describe("POST /api/stripe/webhook", () => {
       {
         id: accountId,
         plan: "free",
+        terms: {
+          id: "free",
+          versionId: null,
+          rank: 0,
+          limits: PLANS.free.limits,
+          models: null,
+          overage: false,
+        },
         status: "active",
         limitRpm: null,
         limitRpd: null,
@@ -159,7 +168,7 @@ describe("POST /api/stripe/webhook", () => {
     const { sessionId, subscriptionId } = await subscribe(fixture, accountId, email, "starter");
     await deliver(fixture, await lastEvent(fixture, sessionId, "checkout.session.completed"));
     const sub = await fixture.stripe.subscriptions.retrieve(subscriptionId);
-    const { prices } = await (await import("../catalog")).catalog(fixture.stripe);
+    const { prices } = await (await import("../catalog")).catalog(db(), fixture.stripe);
     await fixture.stripe.subscriptions.update(subscriptionId, {
       items: [{ id: sub.items.data[0]?.id, price: prices.pro }],
     });

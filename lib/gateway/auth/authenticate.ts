@@ -1,4 +1,4 @@
-import { effectiveLimits, type Limits, planOf } from "@/lib/plans/plans";
+import { effectiveLimits, type Limits } from "@/lib/plans/plans";
 import { GatewayError } from "../errors";
 import type { GatewayRequest } from "../http/types";
 import { extractKey } from "./extract";
@@ -11,8 +11,12 @@ export interface Principal {
   keyId: string;
   accountId: string;
   planId: string;
+  /** The plan version the account is held to (null: a default plan with no stored version). */
+  planVersionId: string | null;
   rank: number;
   limits: Limits;
+  /** The models the plan may call; null = every model its rank reaches. */
+  models: ReadonlySet<string> | null;
   /** What the account may spend past its allowance (lib/gateway/credit). */
   spend: SpendSettings;
 }
@@ -55,18 +59,20 @@ function principalOf(
       owner,
     );
   }
-  const plan = planOf(account.plan);
+  const plan = account.terms;
   return {
     keyId: key.id,
     accountId: account.id,
     planId: plan.id,
+    planVersionId: plan.versionId,
     rank: plan.rank,
-    limits: effectiveLimits(account),
+    limits: effectiveLimits(account, plan.limits),
+    models: plan.models,
     spend: {
       accountCapMicros: account.spendCapMicros ?? null,
       keyCapMicros: key.spendCapMicros ?? null,
-      // Overage is billed with the subscription: only a paid plan has one.
-      postpaid: account.postpaidOverage === true && (plan.monthlyPricePaisa ?? 1) > 0,
+      // Overage is billed with the subscription: only a plan version that allows it.
+      postpaid: account.postpaidOverage === true && plan.overage,
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { Limits } from "@/lib/plans/plans";
+
 /**
  * The gateway's in-memory cache of API keys and accounts: it lets a request authenticate without
  * a database round trip. One per gateway, owned by it; code outside the gateway process changes
@@ -18,9 +20,22 @@ export interface CachedKey {
   spendCapMicros?: number | null;
 }
 
+/** The plan version an account is held to, read with the account (no extra round trip). */
+export interface CachedPlan {
+  /** The plan's slug; rank and limits of its version; null models = every model the rank reaches. */
+  id: string;
+  versionId: string | null;
+  rank: number;
+  limits: Limits;
+  models: ReadonlySet<string> | null;
+  /** Usage past the allowance may continue postpaid (the version allows overage). */
+  overage: boolean;
+}
+
 export interface CachedAccount {
   id: string;
   plan: string;
+  terms: CachedPlan;
   status: "active" | "suspended";
   limitRpm: number | null;
   limitRpd: number | null;

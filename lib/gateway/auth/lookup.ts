@@ -1,5 +1,7 @@
 import type { Pool } from "pg";
-import type { CachedAccount, CachedKey } from "./key-cache";
+import { isPlanId, PLANS, planOf } from "@/lib/plans/plans";
+import { ACCOUNT_VERSION_SQL } from "@/lib/plans/version-sql";
+import type { CachedAccount, CachedKey, CachedPlan } from "./key-cache";
 
 /** The cache's database reads: hand-written SQL through pg (one round trip each, no ORM cost). */
 export interface KeySource {
@@ -26,6 +28,44 @@ interface AccountRow {
   owner_verified: boolean;
   spend_cap_monthly_micros: string | null;
   postpaid_overage: boolean;
+  version_id: string | null;
+  rank: number | null;
+  plan_rpm: number | null;
+  plan_rpd: number | null;
+  plan_tpd: number | null;
+  plan_max_tokens: number | null;
+  models: unknown;
+  overage_allowed: boolean | null;
+}
+
+/** The account's plan version; one with no stored version is its default of that name, or Free. */
+function planOfRow(row: AccountRow): CachedPlan {
+  if (row.version_id === null || row.rank === null) {
+    const fallback = isPlanId(row.plan) ? PLANS[row.plan] : planOf(row.plan);
+    return {
+      id: fallback.id,
+      versionId: null,
+      rank: fallback.rank,
+      limits: fallback.limits,
+      models: fallback.models ? new Set(fallback.models) : null,
+      overage: fallback.overageAllowed,
+    };
+  }
+  return {
+    id: row.plan,
+    versionId: row.version_id,
+    rank: row.rank,
+    limits: {
+      requestsPerMinute: row.plan_rpm,
+      requestsPerDay: row.plan_rpd,
+      tokensPerDay: row.plan_tpd,
+      maxTokensPerRequest: row.plan_max_tokens,
+    },
+    models: Array.isArray(row.models)
+      ? new Set(row.models.filter((m): m is string => typeof m === "string"))
+      : null,
+    overage: row.overage_allowed === true,
+  };
 }
 
 export function postgresKeySource(pool: () => Pool): KeySource {
@@ -47,13 +87,20 @@ export function postgresKeySource(pool: () => Pool): KeySource {
     },
     async account(id) {
       const { rows } = await pool().query<AccountRow>(
-        // Whether the owner verified their email rides along in the same query (no extra trip).
+        // Whether the owner verified their email, and the plan version the account is held to,
+        // ride along in the same query (no extra trip).
         `SELECT a.id, a.plan, a.status, a.limit_rpm, a.limit_rpd, a.limit_tpd, a.limit_max_tokens,
            a.spend_cap_monthly_micros, a.postpaid_overage,
            NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
                        WHERE m.account_id = a.id AND m.role = 'owner'
-                         AND u.email_verified_at IS NULL) AS owner_verified
-         FROM accounts a WHERE a.id = $1`,
+                         AND u.email_verified_at IS NULL) AS owner_verified,
+           v.id AS version_id, p.rank, v.limit_rpm AS plan_rpm, v.limit_rpd AS plan_rpd,
+           v.limit_tpd AS plan_tpd, v.limit_max_tokens AS plan_max_tokens, v.models,
+           v.overage_allowed
+         FROM accounts a
+         LEFT JOIN plan_versions v ON v.id = ${ACCOUNT_VERSION_SQL}
+         LEFT JOIN plans p ON p.id = v.plan_id
+         WHERE a.id = $1`,
         [id],
       );
       const row = rows[0];
@@ -61,6 +108,7 @@ export function postgresKeySource(pool: () => Pool): KeySource {
       return {
         id: row.id,
         plan: row.plan,
+        terms: planOfRow(row),
         status: row.status,
         limitRpm: row.limit_rpm,
         limitRpd: row.limit_rpd,

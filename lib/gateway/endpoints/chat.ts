@@ -141,7 +141,7 @@ function prepare(ctx: CallContext, json: unknown): Prepared {
 
 function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
   const { principal, deps } = ctx;
-  const resolved = deps.registry.resolve(body.model, "chat", principal.rank);
+  const resolved = deps.registry.resolve(body.model, "chat", principal);
   const cap = principal.limits.maxTokensPerRequest;
   const asked = body.max_completion_tokens ?? body.max_tokens ?? null;
   // A larger max_tokens is clamped to the plan's cap, not refused; absent means the cap.

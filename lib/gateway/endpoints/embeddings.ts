@@ -22,7 +22,7 @@ const embeddingsSchema = z.looseObject({
 
 function prepare(ctx: CallContext, json: unknown): Prepared {
   const body = validate(embeddingsSchema, json);
-  const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal.rank);
+  const resolved = ctx.deps.registry.resolve(body.model, "embedding", ctx.principal);
   const inputs = embeddingInputs(body.input);
   const prompt = estimateInputTokens(inputs, ctx.principal.limits.tokensPerDay);
   return {

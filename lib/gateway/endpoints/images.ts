@@ -19,10 +19,9 @@ function prepareWith(ctx: CallContext, body: z.output<typeof imagesSchema>): Pre
   const { registry } = ctx.deps;
   // Like OpenAI, the model is optional: the first image model the plan may use.
   const modelId =
-    body.model ??
-    registry.modelsFor(ctx.principal.rank).find((m) => m.model.type === "image")?.model.id;
+    body.model ?? registry.modelsFor(ctx.principal).find((m) => m.model.type === "image")?.model.id;
   if (!modelId) throw badRequest("No image model is available on your plan.", "model");
-  const resolved = registry.resolve(modelId, "image", ctx.principal.rank);
+  const resolved = registry.resolve(modelId, "image", ctx.principal);
   return {
     model: resolved,
     counted: true,

@@ -24,7 +24,7 @@ export const listModels: Endpoint = {
   name: "models",
   method: "GET",
   async prepare(ctx: CallContext): Promise<Prepared> {
-    const data = ctx.deps.registry.modelsFor(ctx.principal.rank).map(modelObject);
+    const data = ctx.deps.registry.modelsFor(ctx.principal).map(modelObject);
     return {
       model: null,
       counted: false,
@@ -40,9 +40,7 @@ export const retrieveModel: Endpoint = {
   method: "GET",
   async prepare(ctx: CallContext): Promise<Prepared> {
     const id = ctx.params.id;
-    const found = ctx.deps.registry
-      .modelsFor(ctx.principal.rank)
-      .find((entry) => entry.model.id === id);
+    const found = ctx.deps.registry.modelsFor(ctx.principal).find((entry) => entry.model.id === id);
     if (!found) {
       throw new GatewayError(
         404,

@@ -15,7 +15,7 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
 }
 
 function prepareWith(ctx: CallContext, body: z.output<typeof speechSchema>): Prepared {
-  const resolved = ctx.deps.registry.resolve(body.model, "speech", ctx.principal.rank);
+  const resolved = ctx.deps.registry.resolve(body.model, "speech", ctx.principal);
   return {
     model: resolved,
     counted: true,

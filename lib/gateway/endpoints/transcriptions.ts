@@ -49,7 +49,7 @@ async function prepare(ctx: CallContext): Promise<Prepared> {
       "invalid_value",
     );
   }
-  const resolved = ctx.deps.registry.resolve(model, "transcription", ctx.principal.rank);
+  const resolved = ctx.deps.registry.resolve(model, "transcription", ctx.principal);
   // Measured before anything is admitted: audio we cannot read is refused, never metered as 0 s.
   const measuredMs = await audioDurationMs(new Uint8Array(await file.arrayBuffer()));
   if (measuredMs === null) {

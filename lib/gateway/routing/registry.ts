@@ -14,6 +14,16 @@ interface Route {
   direct: ResolvedModel | null;
 }
 
+/** What a caller's plan reaches: models up to its rank, and only its listed ones when it lists any. */
+export interface ModelAccess {
+  rank: number;
+  models: ReadonlySet<string> | null;
+}
+
+function mayUse(access: ModelAccess, model: ModelConfig): boolean {
+  return model.minRank <= access.rank && (access.models === null || access.models.has(model.id));
+}
+
 const ENDPOINT_OF: Record<ModelType, string> = {
   chat: "/chat/completions",
   embedding: "/embeddings",
@@ -70,11 +80,11 @@ export class RoutingRegistry {
     return this.board;
   }
 
-  /** The models a plan of this rank may use, in configuration order (owner: the first upstream). */
-  modelsFor(rank: number): ResolvedModel[] {
+  /** The models a plan may use, in configuration order (owner: the first upstream). */
+  modelsFor(access: ModelAccess): ResolvedModel[] {
     const out: ResolvedModel[] = [];
     for (const route of this.routes.values()) {
-      if (route.model.minRank > rank) continue;
+      if (!mayUse(access, route.model)) continue;
       const first = route.targets[0];
       out.push(
         route.direct ?? { model: route.model, upstream: first.upstream, client: first.client },
@@ -83,8 +93,11 @@ export class RoutingRegistry {
     return out;
   }
 
-  /** 404 unknown model, 400 wrong endpoint, 403 below the model's plan; else a routed client. */
-  resolve(modelId: string, type: ModelType, rank: number): ResolvedModel {
+  /**
+   * 404 unknown model, 400 wrong endpoint, 403 below the model's plan or not among the plan's
+   * models; else a routed client.
+   */
+  resolve(modelId: string, type: ModelType, access: ModelAccess): ResolvedModel {
     const route = this.routes.get(modelId);
     if (!route) {
       throw new GatewayError(
@@ -100,12 +113,19 @@ export class RoutingRegistry {
         { code: "model_not_supported", param: "model" },
       );
     }
-    if (route.model.minRank > rank) {
+    if (route.model.minRank > access.rank) {
       throw new GatewayError(
         403,
         `The model \`${modelId}\` needs the ${route.model.minPlan} plan or higher.`,
         { type: "permission_error", code: "model_not_in_plan", param: "model" },
       );
+    }
+    if (access.models !== null && !access.models.has(modelId)) {
+      throw new GatewayError(403, `The model \`${modelId}\` is not included in your plan.`, {
+        type: "permission_error",
+        code: "model_not_in_plan",
+        param: "model",
+      });
     }
     if (route.direct) return route.direct;
     const resolved: ResolvedModel = {

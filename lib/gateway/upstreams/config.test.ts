@@ -85,9 +85,22 @@ describe("upstream configuration", () => {
 
   it("resolves models by plan rank", () => {
     const registry = new RoutingRegistry(loadUpstreams(), new HealthBoard());
-    expect(registry.modelsFor(0).map((m) => m.model.id)).not.toContain("demo-chat-pro");
-    expect(registry.resolve("demo-chat-pro", "chat", 2).upstream.id).toBe("demo-llm");
-    expect(() => registry.resolve("demo-chat-pro", "chat", 1)).toThrow(/pro plan/);
-    expect(() => registry.resolve("nope", "chat", 3)).toThrow(/does not exist/);
+    const rank = (r: number) => ({ rank: r, models: null });
+    expect(registry.modelsFor(rank(0)).map((m) => m.model.id)).not.toContain("demo-chat-pro");
+    expect(registry.resolve("demo-chat-pro", "chat", rank(2)).upstream.id).toBe("demo-llm");
+    expect(() => registry.resolve("demo-chat-pro", "chat", rank(1))).toThrow(/pro plan/);
+    expect(() => registry.resolve("nope", "chat", rank(3))).toThrow(/does not exist/);
+  });
+
+  it("holds a plan that lists its models to those models, within its rank", () => {
+    const registry = new RoutingRegistry(loadUpstreams(), new HealthBoard());
+    const access = { rank: 2, models: new Set(["demo-chat", "demo-image"]) };
+    expect(registry.modelsFor(access).map((m) => m.model.id)).toEqual(["demo-chat", "demo-image"]);
+    expect(registry.resolve("demo-chat", "chat", access).model.id).toBe("demo-chat");
+    expect(() => registry.resolve("demo-chat-pro", "chat", access)).toThrow(/not included/);
+    // A listed model above the plan's rank stays out of reach.
+    expect(() =>
+      registry.resolve("demo-chat-pro", "chat", { rank: 1, models: new Set(["demo-chat-pro"]) }),
+    ).toThrow(/pro plan/);
   });
 });

@@ -7,6 +7,7 @@ import { billingDeps } from "@/lib/billing/deps";
 import { portalUrl } from "@/lib/billing/portal";
 import { requestOrigin } from "@/lib/billing/request-origin";
 import { action } from "@/lib/http/action";
+import { PLAN_SLUG } from "@/lib/plans/lookup-key";
 
 const BILLING = "/dashboard/billing";
 
@@ -21,7 +22,7 @@ export const upgrade = action(
   {
     role: "user",
     returnTo: BILLING,
-    schema: z.object({ plan: z.enum(["starter", "pro"]) }),
+    schema: z.object({ plan: z.string().regex(PLAN_SLUG) }),
     invalid: () => redirect(`${BILLING}?error=plan`),
   },
   async ({ plan }, { user }): Promise<void> => {

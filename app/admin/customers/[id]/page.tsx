@@ -17,7 +17,9 @@ import { recentStripeEvents } from "@/lib/admin/stripe-events";
 import { auditLog } from "@/lib/audit/log";
 import { formatPkr } from "@/lib/plans/money";
 import { effectiveLimits } from "@/lib/plans/plans";
+import { accountPlan } from "@/lib/plans/store";
 import { formatDateTime } from "@/lib/portal/format";
+import { db } from "@/lib/services";
 import { customerUsage } from "@/lib/usage/customer-usage";
 import { currentPeriod } from "@/lib/usage/period";
 
@@ -29,14 +31,15 @@ export default async function CustomerPage({ params }: { params: Params }) {
   const { id } = await params;
   await requireAdmin(`/admin/customers/${encodeURIComponent(id)}`);
   const period = currentPeriod();
-  const [account, usage, audit, events] = await Promise.all([
+  const [account, usage, audit, events, plan] = await Promise.all([
     customerDetail(id),
     customerUsage(id, period),
     auditLog({ account: id, pageSize: 20 }, period.timeZone),
     recentStripeEvents({ accountId: id, limit: 20 }),
+    accountPlan(db(), id),
   ]);
   if (!account) notFound();
-  const limits = effectiveLimits(account);
+  const limits = effectiveLimits(account, plan.limits);
   const owner = account.members[0]?.user;
   return (
     <div className="space-y-6">
@@ -67,7 +70,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
       </div>
 
       <Card title="Limits in force">
-        <LimitsSummary account={account} />
+        <LimitsSummary account={account} planLimits={plan.limits} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
