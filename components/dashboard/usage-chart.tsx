@@ -22,7 +22,16 @@ const COLORS = ["#c4862b", "#2563eb", "#059669", "#db2777", "#7c3aed", "#0891b2"
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
 /** Stacked bars per day, one colour per key or endpoint. */
-export function UsageChart({ data, series }: { data: ChartPoint[]; series: ChartSeries[] }) {
+export function UsageChart({
+  data,
+  series,
+  allowDecimals = false,
+}: {
+  data: ChartPoint[];
+  series: ChartSeries[];
+  /** Amounts (PKR) rather than counts. */
+  allowDecimals?: boolean;
+}) {
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -36,7 +45,7 @@ export function UsageChart({ data, series }: { data: ChartPoint[]; series: Chart
             minTickGap={16}
           />
           <YAxis
-            allowDecimals={false}
+            allowDecimals={allowDecimals}
             tick={{ fontSize: 11 }}
             tickFormatter={(v: number) => compact.format(v)}
             width={44}

@@ -62,7 +62,7 @@ export interface BillingFixture {
  * With `deliver: true` the emulator POSTs its webhooks to the real route.
  */
 export async function startBillingFixture(
-  options: { deliver?: boolean } = {},
+  options: { deliver?: boolean; retryDelaysMs?: number[] } = {},
 ): Promise<BillingFixture> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "darwaza-billing-"));
   const testServices = await setUpTestServices({
@@ -81,6 +81,7 @@ export async function startBillingFixture(
     apiKey: emulatorApiKey(),
     webhookSecret: emulatorWebhookSecret(),
     webhookEndpoint: () => route?.url ?? null,
+    retryDelaysMs: options.retryDelaysMs,
   });
   process.env.DARWAZA_STRIPE_EMULATOR_URL = emulator.url;
   resetEnvCache();

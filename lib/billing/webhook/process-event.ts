@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { lockAccount } from "../account-lock";
 import { type BillingDeps, type PlanChange, syncAccount } from "../sync";
+import { creditPaymentOf, processCreditEvent } from "../topups/webhook";
 import { claimEvent, isDone, recordFailure, recordIgnored } from "./event-log";
 import { refsOfEvent } from "./event-refs";
 import { fetchFresh } from "./fetch-fresh";
@@ -34,6 +35,9 @@ export async function processEvent(
 ): Promise<ProcessOutcome> {
   // A cheap early answer for redeliveries; the claim below is what actually guarantees once.
   if (await isDone(deps.db, event.id)) return { status: "duplicate" };
+  // Top-ups and auto-recharges: credit in the ledger, exactly once by payment (lib/billing/topups).
+  const payment = creditPaymentOf(event);
+  if (payment) return processCreditEvent(event, payment, deps);
   const refs = refsOfEvent(event);
   if (!refs) return ignore(deps, event, "not an event Darwaza acts on");
   try {

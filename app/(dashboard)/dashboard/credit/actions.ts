@@ -2,6 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { billingDeps } from "@/lib/billing/deps";
+import { requestOrigin } from "@/lib/billing/request-origin";
+import { saveAutoRecharge } from "@/lib/billing/topups/auto-recharge/settings";
+import { startTopUp } from "@/lib/billing/topups/checkout";
+import { autoRechargeSchema, topUpSchema } from "@/lib/billing/topups/schemas";
 import { setAccountSpend, setKeySpendCap } from "@/lib/credit/caps";
 import { accountSpendSchema, keyCapSchema } from "@/lib/credit/schemas";
 import { action, type FieldErrors } from "@/lib/http/action";
@@ -34,5 +39,39 @@ export const saveKeyCap = action(
     if (!result.ok) back({ error: result.error });
     revalidatePath(PAGE);
     back({ saved: "key" });
+  },
+);
+
+/** Top up: a Stripe Checkout (payment mode) for the amount; credited by the verified webhook. */
+export const topUp = action(
+  { role: "user", schema: topUpSchema, invalid: refused, returnTo: PAGE },
+  async ({ amount }, { user }): Promise<never> => {
+    let target: string;
+    try {
+      const checkout = await startTopUp(billingDeps(), {
+        accountId: user.accountId,
+        userId: user.id,
+        email: user.email,
+        amountMicros: amount,
+        origin: await requestOrigin(),
+      });
+      target = checkout.url;
+    } catch (error) {
+      console.error("Top-up: Stripe call failed", error);
+      target = `${PAGE}?${new URLSearchParams({ error: "Payments are unavailable right now; please try again." })}`;
+    }
+    // redirect() throws to do its work: it stays outside the try.
+    redirect(target);
+  },
+);
+
+/** Auto-recharge: threshold, amount and failures allowed; on needs a card saved by a top-up. */
+export const saveAutoRechargeSettings = action(
+  { role: "user", schema: autoRechargeSchema, invalid: refused, returnTo: PAGE },
+  async (input, { user, actor }): Promise<never> => {
+    const result = await saveAutoRecharge(actor, user.accountId, input);
+    if (!result.ok) back({ error: result.error });
+    revalidatePath(PAGE);
+    back({ saved: "auto-recharge" });
   },
 );

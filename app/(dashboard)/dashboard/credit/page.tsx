@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AutoRechargeForm } from "@/components/credit/auto-recharge-form";
+import { CostChart } from "@/components/credit/cost-chart";
 import { LedgerTable } from "@/components/credit/ledger-table";
+import { TopUpForm } from "@/components/credit/top-up-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
+import { autoRechargeOf } from "@/lib/billing/topups/auto-recharge/settings";
 import { formatMicros, microsToPkrText } from "@/lib/credit/money";
 import { creditOverview } from "@/lib/credit/overview";
-import { saveAccountSpend, saveKeyCap } from "./actions";
+import { costSeries } from "@/lib/portal/cost-series";
+import { saveAccountSpend, saveAutoRechargeSettings, saveKeyCap, topUp } from "./actions";
 
 export const metadata: Metadata = { title: "Credit" };
 export const dynamic = "force-dynamic";
@@ -24,10 +30,15 @@ const input =
 export default async function CreditPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("/dashboard/credit");
   const params = await searchParams;
-  const overview = await creditOverview(user.accountId);
+  const [overview, autoRecharge, cost] = await Promise.all([
+    creditOverview(user.accountId),
+    autoRechargeOf(user.accountId),
+    costSeries(user.accountId),
+  ]);
   if (!overview) notFound();
   const error = one(params.error);
   const saved = one(params.saved);
+  const topUpResult = one(params.topup);
   return (
     <>
       <PageHeader
@@ -37,6 +48,19 @@ export default async function CreditPage({ searchParams }: { searchParams: Searc
       <div className="space-y-6">
         {error && <Alert>{error}</Alert>}
         {saved && <Alert tone="success">Saved: it applies from your next call.</Alert>}
+        {topUpResult === "success" && (
+          <Alert tone="success" testId="topup-notice">
+            Payment received. Your balance shows it as soon as Stripe confirms it (a few seconds).
+          </Alert>
+        )}
+        {topUpResult === "canceled" && (
+          <Alert tone="info" testId="topup-notice">
+            Top-up canceled: nothing was charged.
+          </Alert>
+        )}
+        {autoRecharge.notice && !autoRecharge.enabled && (
+          <Alert testId="auto-recharge-notice">{autoRecharge.notice}</Alert>
+        )}
         <Card title="Balance">
           <p className="text-3xl font-semibold" data-testid="credit-balance">
             {formatMicros(overview.balanceMicros)}
@@ -46,6 +70,15 @@ export default async function CreditPage({ searchParams }: { searchParams: Searc
             <span data-testid="credit-month-spend">{formatMicros(overview.monthSpentMicros)}</span>
           </p>
         </Card>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Top up">
+            <TopUpForm action={topUp} />
+          </Card>
+          <Card title="Auto-recharge">
+            <AutoRechargeForm action={saveAutoRechargeSettings} settings={autoRecharge} />
+          </Card>
+        </div>
+        <CostChart cost={cost} />
         <Card title="Account spend cap">
           <form action={saveAccountSpend} className="flex flex-wrap items-end gap-4">
             <label className="text-sm font-medium text-zinc-800">
@@ -107,7 +140,14 @@ export default async function CreditPage({ searchParams }: { searchParams: Searc
             </ul>
           )}
         </Card>
-        <Card title="Recent entries">
+        <Card
+          title="Recent entries"
+          action={
+            <Link href="/dashboard/billing" className="text-sm text-brand-700 hover:underline">
+              Invoices and receipts
+            </Link>
+          }
+        >
           <LedgerTable entries={overview.entries} />
         </Card>
       </div>
