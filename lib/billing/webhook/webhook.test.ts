@@ -97,6 +97,7 @@ describe("POST /api/stripe/webhook", () => {
           rank: 0,
           limits: PLANS.free.limits,
           models: null,
+          overageAllowed: false,
         },
         status: "active",
         limitRpm: null,

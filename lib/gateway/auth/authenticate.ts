@@ -17,6 +17,8 @@ export interface Principal {
   limits: Limits;
   /** The models the plan may call; null = every model its rank reaches. */
   models: ReadonlySet<string> | null;
+  /** The plan version lets usage past the daily allowance continue as billed overage. */
+  overageAllowed: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ function principalOf(
     rank: plan.rank,
     limits: effectiveLimits(account, plan.limits),
     models: plan.models,
+    overageAllowed: plan.overageAllowed,
   };
 }
 

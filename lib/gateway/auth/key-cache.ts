@@ -26,6 +26,8 @@ export interface CachedPlan {
   rank: number;
   limits: Limits;
   models: ReadonlySet<string> | null;
+  /** Usage past the daily allowance may continue as billed overage (paid plans). */
+  overageAllowed: boolean;
 }
 
 export interface CachedAccount {

@@ -32,6 +32,7 @@ interface AccountRow {
   plan_tpd: number | null;
   plan_max_tokens: number | null;
   models: unknown;
+  overage_allowed: boolean | null;
 }
 
 /** The account's plan version; one with no stored version is its default of that name, or Free. */
@@ -44,6 +45,7 @@ function planOfRow(row: AccountRow): CachedPlan {
       rank: fallback.rank,
       limits: fallback.limits,
       models: fallback.models ? new Set(fallback.models) : null,
+      overageAllowed: fallback.overageAllowed,
     };
   }
   return {
@@ -59,6 +61,7 @@ function planOfRow(row: AccountRow): CachedPlan {
     models: Array.isArray(row.models)
       ? new Set(row.models.filter((m): m is string => typeof m === "string"))
       : null,
+    overageAllowed: row.overage_allowed === true,
   };
 }
 
@@ -87,7 +90,8 @@ export function postgresKeySource(pool: () => Pool): KeySource {
                        WHERE m.account_id = a.id AND m.role = 'owner'
                          AND u.email_verified_at IS NULL) AS owner_verified,
            v.id AS version_id, p.rank, v.limit_rpm AS plan_rpm, v.limit_rpd AS plan_rpd,
-           v.limit_tpd AS plan_tpd, v.limit_max_tokens AS plan_max_tokens, v.models
+           v.limit_tpd AS plan_tpd, v.limit_max_tokens AS plan_max_tokens, v.models,
+           v.overage_allowed
          FROM accounts a
          LEFT JOIN plan_versions v ON v.id = ${ACCOUNT_VERSION_SQL}
          LEFT JOIN plans p ON p.id = v.plan_id
