@@ -50,4 +50,25 @@ describe("entitlementOf", () => {
     expect(entitlementOf(plans, now, null, 3).plan).toBe("starter");
     expect(entitlementOf([sub({ plan: "unknown" })], now, null, 3).plan).toBe("free");
   });
+
+  it("carries the version a subscription's price sells; a seller's plan is ranked by its data", () => {
+    const decided = entitlementOf(
+      [
+        sub({ plan: "starter", planVersionId: "plv_starter_1", rank: 1 }),
+        sub({ plan: "starter-8000", planVersionId: "v2", rank: 2 }),
+      ],
+      now,
+      null,
+      3,
+    );
+    expect(decided).toMatchObject({ plan: "starter-8000", planVersionId: "v2" });
+    // Any paid plan beats Free, whatever rank the seller gave it.
+    expect(entitlementOf([sub({ plan: "basic", rank: 0 })], now, null, 3).plan).toBe("basic");
+    // Falling to Free forgets the version: Free's latest applies.
+    const ended = sub({ status: "canceled", planVersionId: "v2" });
+    expect(entitlementOf([ended], now, null, 3)).toMatchObject({
+      plan: "free",
+      planVersionId: null,
+    });
+  });
 });

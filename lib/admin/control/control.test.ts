@@ -40,7 +40,7 @@ describe("admin control actions", () => {
           rank: 0,
           limits: PLANS.free.limits,
           models: null,
-          overage: false,
+          overageAllowed: false,
         },
         status: "active",
         limitRpm: null,

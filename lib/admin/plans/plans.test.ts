@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
+import { postgresKeySource } from "@/lib/gateway/auth/lookup";
 import {
   createAccountWithKey,
   type GatewayTestEnv,
@@ -10,7 +11,7 @@ import type { RunningServer } from "@/lib/gateway/test-support/servers";
 import { PLAN_LIST } from "@/lib/plans/plans";
 import { seedDefaultPlans } from "@/lib/plans/seed";
 import { accountPlan, latestPlan, listPlans } from "@/lib/plans/store";
-import { db } from "@/lib/services";
+import { db, pool } from "@/lib/services";
 import { runtimeGateway } from "@/lib/services/gateway";
 import { createPlan, editPlan, moveSubscribersToLatest, setPlanArchived } from "./changes";
 import { createPlanSchema, editPlanSchema } from "./schemas";
@@ -207,6 +208,41 @@ describe("the gateway", () => {
     });
     const ids = ((await models.json()) as { data: { id: string }[] }).data.map((m) => m.id);
     expect(ids).toEqual(["demo-chat", "demo-image"]);
+  });
+
+  it("reads the account's version with the account, in one query: limits, models, overage", async () => {
+    const plan = await createPlan(
+      admin,
+      createPlanSchema.parse({
+        ...starter8000,
+        id: "overage",
+        name: "Overage",
+        overageAllowed: "on",
+        models: "demo-chat",
+      }),
+    );
+    const account = await subscriber("overage", plan.plan?.versionId ?? null);
+    const found = await postgresKeySource(pool).account(account.accountId);
+    expect(found?.terms).toEqual({
+      id: "overage",
+      versionId: plan.plan?.versionId,
+      rank: 1,
+      limits: {
+        requestsPerMinute: null,
+        requestsPerDay: 5_000,
+        tokensPerDay: 1_000_000,
+        maxTokensPerRequest: 2_048,
+      },
+      models: new Set(["demo-chat"]),
+      overageAllowed: true,
+    });
+    // A plan with no stored version (never seeded) falls back to its default, an unknown one to Free.
+    await db().account.update({ where: { id: account.accountId }, data: { plan: "platinum" } });
+    expect((await postgresKeySource(pool).account(account.accountId))?.terms).toMatchObject({
+      id: "free",
+      versionId: null,
+      limits: { requestsPerDay: 100 },
+    });
   });
 
   it("keeps the defaults' rank rule: Free cannot call the Pro model, Pro can", async () => {

@@ -28,7 +28,7 @@ async function newAccount() {
 async function topUpEntries(accountId: string) {
   return db().ledgerEntry.findMany({
     where: { accountId, kind: { in: ["topup", "refund"] } },
-    orderBy: { id: "asc" },
+    orderBy: [{ createdAt: "asc" }, { idempotencyKey: "asc" }],
   });
 }
 

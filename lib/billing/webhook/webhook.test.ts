@@ -97,7 +97,7 @@ describe("POST /api/stripe/webhook", () => {
           rank: 0,
           limits: PLANS.free.limits,
           models: null,
-          overage: false,
+          overageAllowed: false,
         },
         status: "active",
         limitRpm: null,

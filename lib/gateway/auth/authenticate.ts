@@ -17,6 +17,8 @@ export interface Principal {
   limits: Limits;
   /** The models the plan may call; null = every model its rank reaches. */
   models: ReadonlySet<string> | null;
+  /** The plan version lets usage past the daily allowance continue as billed overage. */
+  overageAllowed: boolean;
   /** What the account may spend past its allowance (lib/gateway/credit). */
   spend: SpendSettings;
 }
@@ -72,8 +74,9 @@ function principalOf(
       accountCapMicros: account.spendCapMicros ?? null,
       keyCapMicros: key.spendCapMicros ?? null,
       // Overage is billed with the subscription: only a plan version that allows it.
-      postpaid: account.postpaidOverage === true && plan.overage,
+      postpaid: account.postpaidOverage === true && plan.overageAllowed,
     },
+    overageAllowed: plan.overageAllowed,
   };
 }
 

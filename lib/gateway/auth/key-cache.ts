@@ -28,8 +28,8 @@ export interface CachedPlan {
   rank: number;
   limits: Limits;
   models: ReadonlySet<string> | null;
-  /** Usage past the allowance may continue postpaid (the version allows overage). */
-  overage: boolean;
+  /** Usage past the daily allowance may continue as billed overage (paid plans). */
+  overageAllowed: boolean;
 }
 
 export interface CachedAccount {

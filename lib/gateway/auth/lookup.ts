@@ -48,7 +48,7 @@ function planOfRow(row: AccountRow): CachedPlan {
       rank: fallback.rank,
       limits: fallback.limits,
       models: fallback.models ? new Set(fallback.models) : null,
-      overage: fallback.overageAllowed,
+      overageAllowed: fallback.overageAllowed,
     };
   }
   return {
@@ -64,7 +64,7 @@ function planOfRow(row: AccountRow): CachedPlan {
     models: Array.isArray(row.models)
       ? new Set(row.models.filter((m): m is string => typeof m === "string"))
       : null,
-    overage: row.overage_allowed === true,
+    overageAllowed: row.overage_allowed === true,
   };
 }
 

@@ -51,7 +51,11 @@ export async function holdPastAllowance(
 ): Promise<Charge | null> {
   const model = prepared.model?.model;
   if (!deps.spend || !model) return null;
-  const amount = maxCost(deps.prices.rates(model.id, now, model.price), prepared.tokens);
+  const tokens = prepared.tokens;
+  const bound = tokens?.fullPrompt
+    ? { prompt: tokens.fullPrompt(), maxOutput: tokens.maxOutput }
+    : tokens;
+  const amount = maxCost(deps.prices.rates(model.id, now, model.price), bound);
   if (amount === null) return null;
   const { spend } = principal;
   let result: Awaited<ReturnType<typeof deps.spend.hold>>;

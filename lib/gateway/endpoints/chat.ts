@@ -199,7 +199,11 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
   return {
     model: resolved,
     counted: true,
-    tokens: { prompt, maxOutput: (maxOutput ?? 0) * choices },
+    tokens: {
+      prompt,
+      maxOutput: (maxOutput ?? 0) * choices,
+      fullPrompt: () => estimatePromptTokens(body, null),
+    },
     cache: { body, fields: body },
     run,
   };

@@ -79,7 +79,15 @@ export interface Prepared {
   /** Counted against the request limits (false for listings and the usage summary). */
   counted: boolean;
   /** Tokens to reserve, for token-metered calls. */
-  tokens: { prompt: number; maxOutput: number } | null;
+  tokens: {
+    prompt: number;
+    maxOutput: number;
+    /**
+     * The prompt counted without stopping at the day's token limit (`prompt` stops there, enough
+     * to refuse): what a call paid past the allowance holds, so credit covers what it is charged.
+     */
+    fullPrompt?: () => number;
+  } | null;
   /**
    * For answers the response cache may hold: the request as the key sees it (`body`,
    * canonicalised) and its JSON fields for the deterministic check (temperature, stream);
