@@ -8,9 +8,12 @@ export type CreditOutcome =
   | { status: "processed"; accountId: string; change: null }
   | { status: "ignored"; reason: string };
 
-function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === "string" ? value : value.id;
+/** An expandable field's id; anything else a (signed but malformed) event carries is none. */
+function idOf(value: unknown): string | null {
+  if (typeof value === "string") return value || null;
+  if (typeof value !== "object" || value === null) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === "string" && id ? id : null;
 }
 
 /**
@@ -19,6 +22,8 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
  * payment is looked at: whether it was credit is read from its PaymentIntent.
  */
 export function creditPaymentOf(event: Stripe.Event): string | null {
+  // Signed yet malformed (no object): not a credit event; the subscription path answers it.
+  if (typeof event.data?.object !== "object" || event.data.object === null) return null;
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;
@@ -27,7 +32,7 @@ export function creditPaymentOf(event: Stripe.Event): string | null {
     }
     case "payment_intent.succeeded": {
       const intent = event.data.object;
-      return isCreditPayment(intent) ? intent.id : null;
+      return isCreditPayment(intent) ? idOf(intent) : null;
     }
     case "charge.refunded":
       return idOf(event.data.object.payment_intent);
