@@ -85,13 +85,19 @@ export async function holdPastAllowance(
 
 /**
  * The call ended: charge what it used at list price, never more than it held (so credit never
- * goes below zero and a cap is never passed), and release the rest. Returns the micros debited
- * from credit, for the usage event's ledger entry (0 for postpaid and unbilled calls).
+ * goes below zero and a cap is never passed), and release the rest. Returns the micros charged,
+ * by where they go: debited from credit (the ledger) or owed on postpaid overage (billed later).
  */
-export function settleCharge(deps: GatewayDeps, charge: Charge, cost: number): number {
+export function settleCharge(
+  deps: GatewayDeps,
+  charge: Charge,
+  cost: number,
+): { creditMicros: number; postpaidMicros: number } {
   const charged = Math.min(cost, charge.hold.amount);
   deps.spend?.settle(charge.hold, charged).catch(() => {
     // Unsettled, the hold is released when its lease ends; the ledger debit is written anyway.
   });
-  return charge.hold.mode === "credit" ? charged : 0;
+  return charge.hold.mode === "credit"
+    ? { creditMicros: charged, postpaidMicros: 0 }
+    : { creditMicros: 0, postpaidMicros: charged };
 }

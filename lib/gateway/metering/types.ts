@@ -22,6 +22,8 @@ export interface UsageEventRow {
   tokensCached?: number;
   /** Charged to prepaid credit (micro-rupees): written as the ledger's usage debit with the event. */
   creditMicros?: number;
+  /** Charged on postpaid overage (micro-rupees): written as a postpaid charge with the event. */
+  postpaidMicros?: number;
   /** Unix ms. */
   createdAt: number;
 }

@@ -6,6 +6,7 @@ import { isPgError } from "@/lib/db/pg-errors";
 import { copyRows, EVENT_COLUMNS } from "./copy-rows";
 import { foldDaily } from "./daily-fold";
 import { COPY_DEBITS, debitRows, insertStagedDebits } from "./ledger-debits";
+import { COPY_POSTPAID, insertStagedPostpaid, postpaidRows } from "./postpaid-charges";
 import { dailyRollupSql, FOLDED_ROLLUP_SQL } from "./rollup-sql";
 import type { BatchWriter, UsageEventRow } from "./types";
 
@@ -19,7 +20,8 @@ import type { BatchWriter, UsageEventRow } from "./types";
  * with a unique violation, changing nothing, and is written again through a temporary table by
  * one INSERT that skips the ids already stored and rolls up only the rows it inserted. Nothing is
  * ever counted twice. Usage debits of calls charged to credit go to the ledger in the same
- * transaction (ledger-debits.ts), so the ledger always equals the events.
+ * transaction (ledger-debits.ts), so the ledger always equals the events; so do the charges of
+ * postpaid calls (postpaid-charges.ts), which billing reports to Stripe.
  */
 const COPY_EVENTS = `COPY usage_events (${EVENT_COLUMNS}) FROM STDIN`;
 const STAGE = "CREATE TEMPORARY TABLE usage_batch (LIKE usage_events) ON COMMIT DROP";
@@ -78,11 +80,13 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
     if (batch.length === 0) return;
     const text = await batchText(batch);
     const debits = debitRows(batch);
+    const postpaid = postpaidRows(batch);
     try {
       await inTransaction(pool(), async (client) => {
         await copyIn(client, COPY_EVENTS, text);
         await client.query(FOLDED_ROLLUP_SQL, foldDaily(batch, timeZone));
         if (debits) await copyIn(client, COPY_DEBITS, debits);
+        if (postpaid) await copyIn(client, COPY_POSTPAID, postpaid);
       });
     } catch (error) {
       if (!isPgError(error, UNIQUE_VIOLATION)) throw error;
@@ -92,6 +96,7 @@ export function batchWriter(pool: () => Pool, timeZone: string): BatchWriter {
         await copyIn(client, COPY_STAGED, text);
         await client.query(INSERT_STAGED, [timeZone]);
         if (debits) await insertStagedDebits(client, debits, copyIn);
+        if (postpaid) await insertStagedPostpaid(client, postpaid, copyIn);
       });
     }
   };

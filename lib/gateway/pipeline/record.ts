@@ -24,6 +24,8 @@ export type MeteredCall = Omit<CallRecord, "principal"> & {
  * The sell rates in force when the call started (the book's version, else its configured price),
  * looked up once: a stream's usage chunk and its event agree even if the book reloads between.
  */
+const NOT_CHARGED = { creditMicros: 0, postpaidMicros: 0 };
+
 export function ratesOf(deps: GatewayDeps, call: MeteredCall): PriceRates | null {
   if (call.rates !== undefined) return call.rates;
   const model = call.model?.model;
@@ -52,7 +54,9 @@ export function recordUsage(
 ): number {
   const rates = outcome.billed ? ratesOf(deps, call) : null;
   const micros = rates ? costMicros(rates, outcome.use) : 0;
-  const creditMicros = outcome.charge ? settleCharge(deps, outcome.charge, micros) : 0;
+  const { creditMicros, postpaidMicros } = outcome.charge
+    ? settleCharge(deps, outcome.charge, micros)
+    : NOT_CHARGED;
   deps.meter.record({
     id: call.requestId,
     accountId: call.principal.accountId,
@@ -73,6 +77,7 @@ export function recordUsage(
     tokensCached: outcome.use.cachedTokensIn ?? 0,
     createdAt: call.startedAt,
     creditMicros,
+    postpaidMicros,
   });
   return micros;
 }
