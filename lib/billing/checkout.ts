@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/audit/record";
 import { latestPlan } from "@/lib/plans/store";
 import { ensurePlanPrice } from "./catalog";
 import { ensureCustomer } from "./customer";
+import { overageCatalog } from "./overage/catalog";
 import { isSellable } from "./price-plans";
 import type { BillingDeps } from "./sync";
 
@@ -35,6 +36,8 @@ export async function startCheckout(
   if (!plan || !isSellable(plan))
     return { kind: "refused", message: "That plan cannot be bought online." };
   const price = await ensurePlanPrice(deps.db, deps.stripe, plan);
+  // A version that allows overage carries the metered price from the start (billed in arrears).
+  const overage = plan.overageAllowed ? (await overageCatalog(deps.stripe)).price : null;
   return deps.db.$transaction(
     async (tx): Promise<CheckoutResult> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`darwaza.checkout:${input.accountId}`}, 0))`;
@@ -71,7 +74,10 @@ export async function startCheckout(
         mode: "subscription",
         customer,
         client_reference_id: account.id,
-        line_items: [{ price: price.id, quantity: 1 }],
+        line_items: [
+          { price: price.id, quantity: 1 },
+          ...(overage ? [{ price: overage.id }] : []),
+        ],
         success_url: `${input.origin}/api/stripe/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${input.origin}/dashboard/billing?checkout=canceled`,
         metadata,

@@ -25,6 +25,8 @@ const extraSchema = z.object({
     .optional(),
   /** How often the grace-period sweeper runs. */
   DARWAZA_BILLING_SWEEP_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** How often postpaid overage is reported to Stripe's meter (one event per account). */
+  DARWAZA_OVERAGE_REPORT_MS: z.coerce.number().int().min(1_000).default(60_000),
 });
 
 export interface BillingConfig {
@@ -39,6 +41,7 @@ export interface BillingConfig {
   emulatorUrl: string;
   salesEmail: string | null;
   sweepMs: number;
+  overageReportMs: number;
 }
 
 export function billingConfig(): BillingConfig {
@@ -60,5 +63,6 @@ export function billingConfig(): BillingConfig {
     ),
     salesEmail: extra.DARWAZA_SALES_EMAIL ?? base.DARWAZA_ADMIN_EMAIL ?? null,
     sweepMs: extra.DARWAZA_BILLING_SWEEP_MS,
+    overageReportMs: extra.DARWAZA_OVERAGE_REPORT_MS,
   };
 }

@@ -9,13 +9,18 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === "string" ? value : value.id;
 }
 
+/** The item billing the plan: the licensed one (a metered overage item bills usage only). */
+export function planItem(sub: Stripe.Subscription): Stripe.SubscriptionItem | undefined {
+  return sub.items.data.find((item) => item.price.recurring?.usage_type !== "metered");
+}
+
 /** The row mirroring a Stripe subscription; `sold` is what its price sells (price-plans.ts). */
 export function subscriptionRow(
   sub: Stripe.Subscription,
   accountId: string,
   sold: PricePlan | null,
 ): Prisma.SubscriptionUncheckedCreateInput {
-  const item = sub.items.data[0];
+  const item = planItem(sub);
   const price = item?.price;
   return {
     id: sub.id,
@@ -43,10 +48,14 @@ export function subscriptionOfInvoice(invoice: Stripe.Invoice): string | null {
   return idOf(invoice.parent?.subscription_details?.subscription);
 }
 
-/** The row recording an invoice: amounts in the currency's minor unit (paisa for PKR). */
+/**
+ * The row recording an invoice: amounts in the currency's minor unit (paisa for PKR).
+ * `meteredPrices` names the metered prices: their lines are the invoice's usage amount.
+ */
 export function invoiceRow(
   invoice: Stripe.Invoice,
   accountId: string,
+  meteredPrices: ReadonlySet<string> = new Set(),
 ): Prisma.InvoiceUncheckedCreateInput {
   // The service period is on the lines; a first invoice's own period is just its creation instant.
   const line = invoice.lines.data[0];
@@ -64,6 +73,9 @@ export function invoiceRow(
     periodEnd: fromUnix(line?.period.end ?? invoice.period_end),
     paidAt: paidAt ? fromUnix(paidAt) : null,
     hostedUrl: invoice.hosted_invoice_url ?? null,
+    usageAmount: invoice.lines.data
+      .filter((l) => meteredPrices.has(String(l.pricing?.price_details?.price ?? "")))
+      .reduce((sum, l) => sum + l.amount, 0),
     createdAt: fromUnix(invoice.created),
   };
 }

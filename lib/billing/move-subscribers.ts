@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { latestPlan } from "@/lib/plans/store";
 import { ensurePlanPrice } from "./catalog";
+import { planItem } from "./mirror";
 import { isSellable } from "./price-plans";
 
 const BILLED = ["active", "trialing", "past_due"];
@@ -32,7 +33,7 @@ export async function moveStripeSubscriptions(
   for (const { id } of subs) {
     try {
       const sub = await deps.stripe.subscriptions.retrieve(id);
-      const item = sub.items.data[0];
+      const item = planItem(sub);
       if (!item || item.price.id === price.id) continue;
       await deps.stripe.subscriptions.update(id, {
         items: [{ id: item.id, price: price.id }],

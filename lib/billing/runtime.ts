@@ -4,6 +4,7 @@ import { mailSettings } from "@/lib/mail/settings";
 import { billingConfig } from "./config";
 import { billingDeps } from "./deps";
 import { stopEmulator } from "./emulator-mount";
+import { reportOverage } from "./overage/reporter";
 import { sweepBilling } from "./sweeper";
 import { autoRechargeConfig, rechargeDeps } from "./topups/auto-recharge/deps";
 import { runAutoRecharge } from "./topups/auto-recharge/poll";
@@ -34,7 +35,7 @@ function every(ms: number, what: string, round: () => Promise<unknown>) {
 /**
  * Billing's background work in `npm start`'s web process, started by its root: the sweeper that
  * ends grace periods and finished cancellations (every DARWAZA_BILLING_SWEEP_MS, default a
- * minute), and the auto-recharge job (every DARWAZA_AUTO_RECHARGE_POLL_MS, default 5 s) — a poll
+ * minute), the overage reporter (every DARWAZA_OVERAGE_REPORT_MS, default a minute), and the auto-recharge job (every DARWAZA_AUTO_RECHARGE_POLL_MS, default 5 s) — a poll
  * of the ledger here, because the web process owns Stripe and mail while the gateway's hot path
  * must not wait on either. Says which mode billing is in.
  */
@@ -54,9 +55,13 @@ export function startBilling(): BillingRuntime {
   const stopRecharge = every(autoRechargeConfig().pollMs, "Auto-recharge", () =>
     runAutoRecharge(rechargeDeps(billingDeps(), mailer)),
   );
+  // Postpaid overage to Stripe's meter: one event per account per round (ids make resends harmless).
+  const stopOverage = every(config.overageReportMs, "Overage reporter", () =>
+    reportOverage(billingDeps()),
+  );
   return {
     async stop() {
-      await Promise.all([stopSweeper(), stopRecharge()]);
+      await Promise.all([stopSweeper(), stopRecharge(), stopOverage()]);
       stopEmulator();
     },
   };

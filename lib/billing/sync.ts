@@ -3,7 +3,7 @@ import { writeAudit } from "@/lib/audit/record";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LockedAccount } from "./account-lock";
 import { entitlementOf } from "./entitlement";
-import { invoiceRow, subscriptionRow } from "./mirror";
+import { invoiceRow, planItem, subscriptionRow } from "./mirror";
 import { planOfPrice } from "./price-plans";
 
 export interface BillingDeps {
@@ -42,14 +42,27 @@ export async function syncAccount(
   fresh: { subscriptions: Stripe.Subscription[]; invoices: Stripe.Invoice[] },
   source: SyncSource,
 ): Promise<PlanChange | null> {
+  const metered = new Set(
+    fresh.subscriptions.flatMap((sub) =>
+      sub.items.data
+        .filter((item) => item.price.recurring?.usage_type === "metered")
+        .map((item) => item.price.id),
+    ),
+  );
   for (const sub of fresh.subscriptions) {
-    const price = sub.items.data[0]?.price;
+    const price = planItem(sub)?.price;
     const row = subscriptionRow(sub, account.id, price ? await planOfPrice(tx, price) : null);
     await tx.subscription.upsert({ where: { id: sub.id }, create: row, update: row });
   }
   for (const invoice of fresh.invoices) {
-    const row = invoiceRow(invoice, account.id);
-    await tx.invoice.upsert({ where: { id: invoice.id }, create: row, update: row });
+    const row = invoiceRow(invoice, account.id, metered);
+    // A usage amount once known stays (the metered item may have left the subscription since).
+    const { usageAmount, ...rest } = row;
+    await tx.invoice.upsert({
+      where: { id: invoice.id },
+      create: row,
+      update: usageAmount ? row : rest,
+    });
   }
   const mirrored = await tx.subscription.findMany({
     where: { accountId: account.id },

@@ -1,31 +1,44 @@
 import { type Actor, writeAudit } from "@/lib/audit/record";
-import { planOf } from "@/lib/plans/plans";
+import { accountPlan } from "@/lib/plans/store";
 import { db, services } from "@/lib/services";
 
 export type CapResult = { ok: true } | { ok: false; field: string; error: string };
+/** With the account's Stripe customer, whose subscription bills postpaid usage. */
+export type SpendResult =
+  | { ok: true; customerId: string | null }
+  | { ok: false; field: string; error: string };
 
 /**
- * The account's monthly spend cap (null: none) and postpaid overage. Postpaid is for paid plans
- * only (it is billed with the subscription). The gateway sees it from the next call: this
+ * The account's monthly spend cap (null: none) and postpaid overage. Postpaid is for plan versions
+ * that allow overage only (paid plans: it is billed with the subscription). The gateway sees it from the next call: this
  * process's key cache forgets the account; other instances follow through their poller.
  */
 export async function setAccountSpend(
   actor: Actor,
   accountId: string,
   input: { capMicros: number | null; postpaid: boolean },
-): Promise<CapResult> {
+): Promise<SpendResult> {
   const done = await db().$transaction(async (tx) => {
     const before = await tx.account.findUnique({
       where: { id: accountId },
-      select: { plan: true, spendCapMonthlyMicros: true, postpaidOverage: true },
+      select: {
+        plan: true,
+        spendCapMonthlyMicros: true,
+        postpaidOverage: true,
+        stripeCustomerId: true,
+      },
     });
     if (!before) return { ok: false as const, field: "form", error: "No such account." };
-    if (input.postpaid && !((planOf(before.plan).monthlyPricePaisa ?? 1) > 0)) {
-      return {
-        ok: false as const,
-        field: "postpaid",
-        error: "Postpaid overage needs a paid plan: upgrade first, or top up credit.",
-      };
+    if (input.postpaid && !before.postpaidOverage) {
+      const terms = await accountPlan(tx, accountId);
+      if (!terms.overageAllowed || !((terms.monthlyPricePaisa ?? 1) > 0)) {
+        return {
+          ok: false as const,
+          field: "postpaid",
+          error:
+            "Postpaid overage needs a paid plan that allows it: upgrade first, or top up credit.",
+        };
+      }
     }
     const cap = input.capMicros === null ? null : BigInt(input.capMicros);
     await tx.account.update({
@@ -44,7 +57,7 @@ export async function setAccountSpend(
         after: { capMicros: cap?.toString() ?? null, postpaid: input.postpaid },
       },
     });
-    return { ok: true as const };
+    return { ok: true as const, customerId: before.stripeCustomerId };
   });
   if (done.ok) services().control.invalidate({ scope: "account", id: accountId });
   return done;

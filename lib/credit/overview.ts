@@ -1,7 +1,7 @@
 import { env } from "@/lib/config/env";
 import { calendarMonth } from "@/lib/gateway/credit/sync";
 import { displayKey } from "@/lib/keys/format";
-import { planOf } from "@/lib/plans/plans";
+import { accountPlan } from "@/lib/plans/store";
 import { db } from "@/lib/services";
 import { balanceOf, creditSpendSince, type LedgerLine, recentEntries } from "./reads";
 
@@ -20,7 +20,7 @@ export interface CreditOverview {
   month: string;
   capMicros: bigint | null;
   postpaid: boolean;
-  /** Whether the plan allows postpaid overage (paid plans). */
+  /** Whether the account's plan version allows postpaid overage (paid plans). */
   postpaidAllowed: boolean;
   keys: KeySpend[];
   entries: LedgerLine[];
@@ -29,7 +29,7 @@ export interface CreditOverview {
 /** Everything the credit page shows of one account; null when there is no such account. */
 export async function creditOverview(accountId: string): Promise<CreditOverview | null> {
   const { month, startMs } = calendarMonth(Date.now(), env().DARWAZA_TIMEZONE);
-  const [account, keys, balance, spend, entries] = await Promise.all([
+  const [account, keys, balance, spend, entries, terms] = await Promise.all([
     db().account.findUnique({
       where: { id: accountId },
       select: { plan: true, spendCapMonthlyMicros: true, postpaidOverage: true },
@@ -42,6 +42,7 @@ export async function creditOverview(accountId: string): Promise<CreditOverview 
     balanceOf(accountId),
     creditSpendSince(accountId, new Date(startMs)),
     recentEntries(accountId, 50),
+    accountPlan(db(), accountId),
   ]);
   if (!account) return null;
   return {
@@ -50,7 +51,8 @@ export async function creditOverview(accountId: string): Promise<CreditOverview 
     month,
     capMicros: account.spendCapMonthlyMicros,
     postpaid: account.postpaidOverage,
-    postpaidAllowed: (planOf(account.plan).monthlyPricePaisa ?? 1) > 0,
+    // The version the account is held to must allow overage (Starter/Pro by default).
+    postpaidAllowed: terms.overageAllowed && (terms.monthlyPricePaisa ?? 1) > 0,
     keys: keys.map((key) => ({
       id: key.id,
       label: key.label,

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { billingDeps } from "@/lib/billing/deps";
+import { ensureOverageItem } from "@/lib/billing/overage/subscription-item";
 import { requestOrigin } from "@/lib/billing/request-origin";
 import { saveAutoRecharge } from "@/lib/billing/topups/auto-recharge/settings";
 import { startTopUp } from "@/lib/billing/topups/checkout";
@@ -26,6 +27,12 @@ export const saveAccountSpend = action(
   async ({ cap, postpaid }, { user, actor }): Promise<never> => {
     const result = await setAccountSpend(actor, user.accountId, { capMicros: cap, postpaid });
     if (!result.ok) back({ error: result.error });
+    if (postpaid && result.customerId) {
+      // The subscription gets the metered price now; the reporter adds it too if Stripe was away.
+      await ensureOverageItem(billingDeps(), result.customerId).catch((error: unknown) =>
+        console.error("Adding the overage price to the subscription failed.", error),
+      );
+    }
     revalidatePath(PAGE);
     back({ saved: "account" });
   },

@@ -98,7 +98,7 @@ export default async function CreditPage({ searchParams }: { searchParams: Searc
                 disabled={!overview.postpaidAllowed && !overview.postpaid}
               />
               Postpaid overage (billed with your subscription
-              {overview.postpaidAllowed ? ")" : "; paid plans only)"}
+              {overview.postpaidAllowed ? ")" : "; plans that allow overage only)"}
             </label>
             <button type="submit" className={buttonStyles.primary}>
               Save
