@@ -54,6 +54,14 @@ export function InvoiceTable({ invoices }: { invoices: BillingInvoice[] }) {
                     invoice.status === "paid" ? invoice.amountPaid : invoice.amountDue,
                     invoice.currency,
                   )}
+                  {invoice.usageAmount > 0 && (
+                    <div
+                      className="text-xs font-normal text-zinc-500"
+                      data-testid="billing-invoice-usage"
+                    >
+                      incl. usage {formatAmount(invoice.usageAmount, invoice.currency)}
+                    </div>
+                  )}
                 </td>
                 <td className="py-2 pr-4">
                   <span

@@ -25,6 +25,8 @@ export interface BillingInvoice {
   periodStart: Date;
   periodEnd: Date;
   hostedUrl: string | null;
+  /** The part billed for postpaid usage (its metered line), in the minor unit. */
+  usageAmount: number;
 }
 
 export interface BillingOverview {
@@ -80,6 +82,7 @@ export async function billingOverview(accountId: string): Promise<BillingOvervie
         periodStart: true,
         periodEnd: true,
         hostedUrl: true,
+        usageAmount: true,
       },
     }),
     accountPlan(db(), accountId),
