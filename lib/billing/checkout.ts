@@ -74,10 +74,7 @@ export async function startCheckout(
         mode: "subscription",
         customer,
         client_reference_id: account.id,
-        line_items: [
-          { price: price.id, quantity: 1 },
-          ...(overage ? [{ price: overage.id }] : []),
-        ],
+        line_items: [{ price: price.id, quantity: 1 }, ...(overage ? [{ price: overage.id }] : [])],
         success_url: `${input.origin}/api/stripe/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${input.origin}/dashboard/billing?checkout=canceled`,
         metadata,

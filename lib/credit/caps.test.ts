@@ -42,11 +42,11 @@ describe("spend caps", () => {
         capMicros: 5_000_000_000,
         postpaid: false,
       }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, customerId: null });
     const starter = await accountWithKey("starter");
     expect(
       await setAccountSpend(CUSTOMER, starter.accountId, { capMicros: null, postpaid: true }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, customerId: null });
     const saved = await db().account.findUniqueOrThrow({ where: { id: free.accountId } });
     expect(saved.spendCapMonthlyMicros).toBe(5_000_000_000n);
     const audit = await db().auditLog.count({

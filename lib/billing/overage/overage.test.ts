@@ -3,10 +3,10 @@ import { setAccountSpend } from "@/lib/credit/caps";
 import type { Gateway } from "@/lib/gateway/gateway";
 import type { UsageEventRow } from "@/lib/gateway/metering/types";
 import { batchWriter } from "@/lib/gateway/metering/writer";
-import { createApiKey } from "@/lib/keys/create";
-import { db, pool } from "@/lib/services";
 import { serveGateway, testGateway } from "@/lib/gateway/test-support/gateway";
 import type { RunningServer } from "@/lib/gateway/test-support/servers";
+import { createApiKey } from "@/lib/keys/create";
+import { db, pool } from "@/lib/services";
 import { billingDeps } from "../deps";
 import { type BillingFixture, startBillingFixture } from "../test-support/billing-fixture";
 import { testHook } from "../test-support/events";
@@ -141,22 +141,18 @@ describe("postpaid overage", () => {
 
     // A crash between the send and the mark: the event reached Stripe, the report stays unsent.
     const deps = billingDeps();
-    const crashing = {
-      ...deps,
-      stripe: {
-        ...deps.stripe,
-        subscriptions: deps.stripe.subscriptions,
-        billing: {
-          ...deps.stripe.billing,
-          meterEvents: {
-            create: async (...args: Parameters<typeof deps.stripe.billing.meterEvents.create>) => {
-              await deps.stripe.billing.meterEvents.create(...args);
-              throw new Error("crashed before marking");
-            },
-          },
-        },
-      } as typeof deps.stripe,
+    const crashingStripe: typeof deps.stripe = Object.create(deps.stripe);
+    const meterEvents: typeof deps.stripe.billing.meterEvents = Object.create(
+      deps.stripe.billing.meterEvents,
+    );
+    meterEvents.create = async (...args) => {
+      await deps.stripe.billing.meterEvents.create(...args);
+      throw new Error("crashed before marking");
     };
+    const billing: typeof deps.stripe.billing = Object.create(deps.stripe.billing);
+    billing.meterEvents = meterEvents;
+    crashingStripe.billing = billing;
+    const crashing = { ...deps, stripe: crashingStripe };
     await expect(reportOverage(crashing)).rejects.toThrow("crashed before marking");
     expect(await db().overageReport.count({ where: { accountId, sentAt: null } })).toBe(1);
     // The next round resends it (same identifier), the one after has nothing left.
@@ -181,7 +177,9 @@ describe("postpaid overage", () => {
     await testHook(fixture, `/subscriptions/${subscriptionId}/advance`, { outcome: "paid" });
     await fixture.emulator.emulator.idle();
     const invoices = await fixture.stripe.invoices.list({ customer: customerId, limit: 10 });
-    const renewal = invoices.data.find((invoice) => invoice.billing_reason === "subscription_cycle");
+    const renewal = invoices.data.find(
+      (invoice) => invoice.billing_reason === "subscription_cycle",
+    );
     expect(renewal).toBeDefined();
     const usageLine = renewal?.lines.data.find(
       (line) => line.pricing?.price_details?.price === price.id,

@@ -10,7 +10,9 @@ import type { UsageEventRow } from "./types";
 const COLUMNS = "request_id, account_id, key_id, amount_micros, created_at";
 export const COPY_POSTPAID = `COPY postpaid_charges (${COLUMNS}) FROM STDIN`;
 const STAGE = `CREATE TEMPORARY TABLE postpaid_batch (${COLUMNS.split(", ")
-  .map((c) => `${c} ${c === "amount_micros" ? "bigint" : c === "created_at" ? "timestamptz" : "text"}`)
+  .map(
+    (c) => `${c} ${c === "amount_micros" ? "bigint" : c === "created_at" ? "timestamptz" : "text"}`,
+  )
   .join(", ")}) ON COMMIT DROP`;
 const COPY_STAGED = `COPY postpaid_batch (${COLUMNS}) FROM STDIN`;
 const INSERT_STAGED = `
