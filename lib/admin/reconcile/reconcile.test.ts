@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/admin/reconcile/route";
 import {
@@ -147,6 +149,20 @@ describe("reconciliation: ledger = usage events' costs = Stripe payments", () =>
     ]);
     expect(of(clean.accountId)?.mismatches ?? []).toEqual([]);
   });
+
+  it("npm run billing:reconcile prints the mismatches and exits 1", async () => {
+    const run = promisify(execFile)("npx", ["tsx", "scripts/billing-reconcile.ts"], {
+      env: { ...process.env, DATABASE_URL: fixture.databaseUrl },
+    });
+    const failed = await run.then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toContain("usage-debit rec-a-1: the debit is not the event's cost");
+    expect(failed?.stdout).toContain("topup-not-credited");
+    expect(failed?.stdout).toMatch(/\d+ accounts checked, 3 with mismatches\./);
+  }, 60_000);
 
   it("answers admins only, as JSON with micros as strings", async () => {
     const anonymous = await GET(new Request("http://localhost/api/admin/reconcile"));
