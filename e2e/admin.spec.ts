@@ -120,6 +120,7 @@ test("a customer gets 403 from every admin page and the admin API", async ({ bro
     "/admin/keys",
     "/admin/audit",
     "/admin/health",
+    "/admin/reconcile",
   ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
@@ -127,6 +128,7 @@ test("a customer gets 403 from every admin page and the admin API", async ({ bro
   }
   await expect(page.getByText("You can't open this page")).toBeVisible();
   expect((await page.request.get("/api/admin/keys")).status()).toBe(403);
+  expect((await page.request.get("/api/admin/reconcile")).status()).toBe(403);
   await context.close();
 });
 

@@ -3,18 +3,27 @@
 import { saveInfraCostAction } from "@/app/admin/plans/actions";
 import { buttonStyles } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { BusinessMargin } from "@/lib/admin/plans/margin";
-import { formatPkr } from "@/lib/plans/money";
 import { FormFeedback } from "./form-feedback";
 import { useKeptForm } from "./use-kept-form";
 
-/** Revenue − upstream cost − infrastructure cost this month, and the monthly infrastructure cost. */
-export function BusinessMarginCard({ margin }: { margin: BusinessMargin }) {
+/** The margin's figures, already rounded for display on the server (money stays integer there). */
+export interface MarginFigures {
+  revenue: string;
+  upstream: string;
+  infra: string;
+  margin: string;
+  negative: boolean;
+  /** The monthly infrastructure cost in PKR, for the form. */
+  infraMonthlyPkr: number;
+}
+
+/** Revenue − upstream cost − infrastructure cost for the range, and the monthly infrastructure cost. */
+export function BusinessMarginCard({ margin }: { margin: MarginFigures }) {
   const { state, pending, onSubmit, formRef } = useKeptForm(saveInfraCostAction);
   const rows = [
-    ["Revenue", margin.revenuePaisa, "margin-revenue"],
-    ["− Upstream cost", margin.upstreamCostPaisa, "margin-upstream"],
-    ["− Infrastructure", margin.infraCostPaisa, "margin-infra"],
+    ["Revenue", margin.revenue, "margin-revenue"],
+    ["− Upstream cost (price book)", margin.upstream, "margin-upstream"],
+    ["− Infrastructure", margin.infra, "margin-infra"],
   ] as const;
   return (
     <div className="grid gap-4 sm:grid-cols-2">
@@ -23,17 +32,17 @@ export function BusinessMarginCard({ margin }: { margin: BusinessMargin }) {
           <div key={label} className="flex justify-between gap-4">
             <dt className="text-zinc-600">{label}</dt>
             <dd className="tabular-nums" data-testid={testId}>
-              {formatPkr(value)}
+              {value}
             </dd>
           </div>
         ))}
         <div className="flex justify-between gap-4 border-t border-zinc-200 pt-1 font-semibold">
           <dt>Margin</dt>
           <dd
-            className={`tabular-nums ${margin.marginPaisa < 0 ? "text-red-700" : "text-emerald-700"}`}
+            className={`tabular-nums ${margin.negative ? "text-red-700" : "text-emerald-700"}`}
             data-testid="margin-total"
           >
-            {formatPkr(margin.marginPaisa)}
+            {margin.margin}
           </dd>
         </div>
       </dl>
@@ -42,7 +51,7 @@ export function BusinessMarginCard({ margin }: { margin: BusinessMargin }) {
           name="infraPkr"
           label="Infrastructure cost per month (PKR)"
           hint="Servers, GPUs, bandwidth: what running the service costs you"
-          defaultValue={margin.infraCostPaisa / 100}
+          defaultValue={margin.infraMonthlyPkr}
           error={state.fieldErrors?.infraPkr}
         />
         <button type="submit" className={buttonStyles.secondary} disabled={pending}>

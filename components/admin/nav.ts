@@ -8,6 +8,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: "/admin/upstreams", label: "Upstreams" },
   { href: "/admin/endpoints", label: "Endpoints" },
   { href: "/admin/prices", label: "Prices" },
+  { href: "/admin/reconcile", label: "Reconcile" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/outbox", label: "Outbox" },
   { href: "/admin/audit", label: "Audit log" },
