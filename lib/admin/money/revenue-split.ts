@@ -10,7 +10,7 @@ export interface RevenueSplit {
   subscriptionsMicros: bigint;
   /** Usage charged to prepaid credit (the ledger's usage debits). */
   creditUsageMicros: bigint;
-  /** Postpaid usage invoiced through Stripe: 0 until postpaid overage records it. */
+  /** Postpaid usage invoiced through Stripe and paid (the invoices' usage lines). */
   postpaidUsageMicros: bigint;
   /** Top-ups paid (cash in, not revenue until used) and refunded in the range. */
   topupsMicros: bigint;
@@ -30,6 +30,7 @@ export interface RevenueSplit {
 
 interface SplitRow {
   subscriptions: string;
+  postpaid: string;
   usage: string;
   topups: string;
   refunds: string;
@@ -41,7 +42,8 @@ interface SplitRow {
 
 const SPLIT_SQL = `
 WITH paid AS (
-  SELECT COALESCE(sum(amount_paid), 0) AS paisa
+  SELECT COALESCE(sum(amount_paid - COALESCE(usage_amount, 0)), 0) AS paisa,
+         COALESCE(sum(COALESCE(usage_amount, 0)), 0) AS usage_paisa
     FROM invoices WHERE status = 'paid' AND paid_at >= $1 AND paid_at < $2
 ), moved AS (
   SELECT COALESCE(sum(-amount_micros) FILTER (WHERE kind = 'usage'), 0) AS usage,
@@ -53,7 +55,7 @@ WITH paid AS (
   SELECT account_id, sum(amount_micros) AS balance
     FROM ledger_entries WHERE created_at < $2 GROUP BY account_id
 )
-SELECT paid.paisa::text AS subscriptions, moved.usage::text, moved.topups::text,
+SELECT paid.paisa::text AS subscriptions, paid.usage_paisa::text AS postpaid, moved.usage::text, moved.topups::text,
        moved.refunds::text, moved.grants::text,
        (SELECT COALESCE(sum(balance) FILTER (WHERE balance > 0), 0) FROM balances)::text AS outstanding,
        (SELECT COALESCE(-sum(balance) FILTER (WHERE balance < 0), 0) FROM balances)::text AS owed,
@@ -66,7 +68,7 @@ export async function revenueSplit(range: MoneyRange): Promise<RevenueSplit> {
   const row = rows[0] as SplitRow;
   const subscriptionsMicros = BigInt(row.subscriptions) * PAISA;
   const creditUsageMicros = BigInt(row.usage);
-  const postpaidUsageMicros = 0n;
+  const postpaidUsageMicros = BigInt(row.postpaid) * PAISA;
   const topupsMicros = BigInt(row.topups);
   const refundsMicros = BigInt(row.refunds);
   return {
