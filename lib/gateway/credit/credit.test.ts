@@ -215,6 +215,41 @@ describe("one instance without Redis", () => {
     expect(debits).toHaveLength(0);
   });
 
+  it("a prompt longer than the day's token limit is held and debited in full (usage.cost)", async () => {
+    const { url, gateway } = await instance(false);
+    // 50 tokens a day: the limiter stops counting this ~600-token prompt there, the hold must not.
+    const account = await createAccountWithKey("enterprise", { limitTpd: 50, limitMaxTokens: 20 });
+    await grantCredit({
+      accountId: account.accountId,
+      amountMicros: 10_000_000,
+      note: "plenty",
+      actor: ADMIN,
+      idempotencyKey: `long-${account.accountId}`,
+    });
+    await waitFor(
+      async () => (await gateway.spend?.available(account.accountId)) === 10_000_000,
+      "the grant",
+    );
+    const response = await fetch(`${url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "demo-chat",
+        messages: [
+          { role: "user", content: "The quick brown fox jumps over the lazy dog. ".repeat(60) },
+        ],
+        max_tokens: 20,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const { usage } = await response.json();
+    expect(usage.prompt_tokens).toBeGreaterThan(500);
+    const charged = BigInt(response.headers.get("x-darwaza-cost-micros") ?? "0");
+    expect(BigInt(Math.round(usage.cost * 1_000_000))).toBe(charged);
+    const { debits } = await books(account.accountId, [gateway]);
+    expect(debits.map((d) => BigInt(d.micros))).toEqual([charged]);
+  });
+
   it("a key whose monthly cap is reached gets 402 insufficient_quota", async () => {
     const { url, gateway } = await instance(false);
     const account = await oneCallADay();

@@ -202,7 +202,7 @@ function prepareChat(ctx: CallContext, body: ChatBody): Prepared {
     tokens: {
       prompt,
       maxOutput: (maxOutput ?? 0) * choices,
-      fullPrompt: () => estimatePromptTokens(body, null),
+      fullPrompt: () => countPromptTokens(body),
     },
     cache: { body, fields: body },
     run,

@@ -29,7 +29,7 @@ function prepare(ctx: CallContext, json: unknown): Prepared {
     model: resolved,
     counted: true,
     // Only input tokens: an embedding produces none.
-    tokens: { prompt, maxOutput: 0, fullPrompt: () => estimateInputTokens(inputs, null) },
+    tokens: { prompt, maxOutput: 0, fullPrompt: () => countInputTokens(inputs) },
     cache: { body, fields: body, deterministic: true },
     async run() {
       const reply = await resolved.client.embeddings({

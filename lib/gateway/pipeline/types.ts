@@ -83,8 +83,8 @@ export interface Prepared {
     prompt: number;
     maxOutput: number;
     /**
-     * The prompt counted without stopping at the day's token limit (`prompt` stops there, enough
-     * to refuse): what a call paid past the allowance holds, so credit covers what it is charged.
+     * The prompt counted exactly, not stopped at the day's token limit (`prompt` stops there,
+     * enough to refuse): what a call paid past the allowance holds, so credit covers its charge.
      */
     fullPrompt?: () => number;
   } | null;
