@@ -21,10 +21,15 @@ SELECT account_id,
  WHERE $1::text[] IS NULL OR account_id = ANY($1::text[])
  GROUP BY account_id`;
 
+// A month's spend is every charged call: debits from credit and postpaid charges alike.
 const MONTH = `
-SELECT account_id, key_id, (-sum(amount_micros))::text AS spent
-  FROM ledger_entries
- WHERE kind = 'usage' AND created_at >= $2 AND ($1::text[] IS NULL OR account_id = ANY($1::text[]))
+SELECT account_id, key_id, sum(spent)::text AS spent FROM (
+  SELECT account_id, key_id, -amount_micros AS spent FROM ledger_entries
+   WHERE kind = 'usage' AND created_at >= $2 AND ($1::text[] IS NULL OR account_id = ANY($1::text[]))
+  UNION ALL
+  SELECT account_id, key_id, amount_micros FROM postpaid_charges
+   WHERE created_at >= $2 AND ($1::text[] IS NULL OR account_id = ANY($1::text[]))
+) charged
  GROUP BY account_id, key_id`;
 
 const CHANGED = `
@@ -57,8 +62,19 @@ export async function readSnapshots(
     });
   }
   for (const row of month.rows) {
-    const snapshot = byAccount.get(row.account_id);
-    if (snapshot && row.key_id) snapshot.monthByKey[row.key_id] = Number(row.spent);
+    let snapshot = byAccount.get(row.account_id);
+    if (!snapshot) {
+      // Postpaid only: no credit, but its month's spend still counts against the caps.
+      snapshot = {
+        accountId: row.account_id,
+        credit: 0,
+        creditVersion: 0,
+        spent: 0,
+        monthByKey: {},
+      };
+      byAccount.set(row.account_id, snapshot);
+    }
+    if (row.key_id) snapshot.monthByKey[row.key_id] = Number(row.spent);
   }
   return [...byAccount.values()];
 }
