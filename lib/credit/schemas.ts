@@ -18,20 +18,34 @@ const optionalPkr = z.preprocess(
     }),
 );
 
-const positivePkr = z.preprocess(
-  (value) => (typeof value === "string" ? value : ""),
-  z
-    .string()
-    .trim()
-    .transform((text, context) => {
-      const micros = pkrToMicros(text);
-      if (micros === null || micros <= 0) {
-        context.addIssue({ code: "custom", message: "Enter a positive amount in PKR, e.g. 500" });
-        return z.NEVER;
-      }
-      return micros;
-    }),
-);
+/**
+ * A PKR amount (form text or a JSON number) as exact micros: `unreadable` when it is not an
+ * amount, else whatever `problem` finds wrong with it.
+ */
+export function pkrField(unreadable: string, problem: (micros: number) => string | null) {
+  return z.preprocess(
+    (value) => (typeof value === "number" ? String(value) : typeof value === "string" ? value : ""),
+    z
+      .string()
+      .trim()
+      .transform((text, context) => {
+        const micros = pkrToMicros(text);
+        const wrong = micros === null ? unreadable : problem(micros);
+        if (wrong !== null || micros === null) {
+          context.addIssue({ code: "custom", message: wrong ?? unreadable });
+          return z.NEVER;
+        }
+        return micros;
+      }),
+  );
+}
+
+/** A PKR amount above zero; `message` says what to enter. */
+export function positivePkrField(message: string) {
+  return pkrField(message, (micros) => (micros > 0 ? null : message));
+}
+
+const positivePkr = positivePkrField("Enter a positive amount in PKR, e.g. 500");
 
 export const accountSpendSchema = z.object({
   cap: optionalPkr,

@@ -1,44 +1,13 @@
 import { z } from "zod";
-import { pkrToMicros } from "@/lib/credit/money";
+import { pkrField, positivePkrField } from "@/lib/credit/schemas";
 import { topUpAmountProblem } from "./amounts";
 
 /** A PKR amount that can be charged to a card: Stripe's minimum up to our maximum, whole paisa. */
-export const chargeablePkr = z.preprocess(
-  (value) => (typeof value === "number" ? String(value) : typeof value === "string" ? value : ""),
-  z
-    .string()
-    .trim()
-    .transform((text, context) => {
-      const micros = pkrToMicros(text);
-      if (micros === null) {
-        context.addIssue({ code: "custom", message: "Enter an amount in PKR, e.g. 500" });
-        return z.NEVER;
-      }
-      const problem = topUpAmountProblem(micros);
-      if (problem) {
-        context.addIssue({ code: "custom", message: problem });
-        return z.NEVER;
-      }
-      return micros;
-    }),
-);
+export const chargeablePkr = pkrField("Enter an amount in PKR, e.g. 500", topUpAmountProblem);
 
 export const topUpSchema = z.object({ amount: chargeablePkr });
 
-const threshold = z.preprocess(
-  (value) => (typeof value === "string" ? value : ""),
-  z
-    .string()
-    .trim()
-    .transform((text, context) => {
-      const micros = pkrToMicros(text);
-      if (micros === null || micros <= 0) {
-        context.addIssue({ code: "custom", message: "Enter a threshold in PKR, e.g. 200" });
-        return z.NEVER;
-      }
-      return micros;
-    }),
-);
+const threshold = positivePkrField("Enter a threshold in PKR, e.g. 200");
 
 export const autoRechargeSchema = z.object({
   enabled: z.preprocess(
