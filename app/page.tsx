@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PricingTable } from "@/components/pricing-table";
-import { listPlans } from "@/lib/plans/store";
+import { plansOnSale } from "@/lib/plans/store";
 import { db } from "@/lib/services";
 
 // The plans are the seller's data: an admin's edit shows on the next visit.
@@ -14,7 +14,7 @@ const pillars = [
 ] as const;
 
 export default async function LandingPage() {
-  const plans = await listPlans(db());
+  const plans = await plansOnSale(db());
   return (
     <main>
       <header className="mx-auto flex max-w-6xl items-center justify-between px-6 py-5">

@@ -94,7 +94,16 @@ describe("two instances behind nginx sharing one PostgreSQL and one Redis", () =
     const second = await send(cluster.instanceUrl(1));
     expect(first.headers["x-cache"]).toBe("MISS");
     expect(second.headers["x-cache"]).toBe("HIT");
-    expect(second.body).toBe(first.body);
+    // The same answer; usage.cost is each call's own (a hit costs the cache-hit price).
+    const answer = (text: string) => {
+      const { usage, ...rest } = JSON.parse(text);
+      const { cost, ...tokens } = usage;
+      return { rest, tokens, cost };
+    };
+    const [miss, hit] = [answer(first.body), answer(second.body)];
+    expect(hit.rest).toEqual(miss.rest);
+    expect(hit.tokens).toEqual(miss.tokens);
+    expect(Math.round(hit.cost * 1_000_000)).toBe(Number(second.headers["x-darwaza-cost-micros"]));
   });
   if (!cacheBuilt)
     console.warn(

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { defaultTerms, isPlanId, PLANS, type PlanTerms, planOf } from "./plans";
+import { defaultTerms, isPlanId, PLAN_LIST, PLANS, type PlanTerms, planOf } from "./plans";
 import { ACCOUNT_VERSION_SQL } from "./version-sql";
 
 /** A client or a transaction: the reads work in either. */
@@ -63,6 +63,22 @@ export async function listPlans(
     select: { versions: { orderBy: { version: "desc" }, take: 1, select: VERSION } },
   });
   return plans.flatMap((plan) => plan.versions.map(termsOf));
+}
+
+/** The last list read by this process, for public pages while PostgreSQL is away. */
+let lastOnSale: PlanTerms[] | null = null;
+
+/**
+ * The plans for the public pricing section: read fresh, but while PostgreSQL is away the last
+ * list this process read (the defaults before any) — the landing page stays up in an outage.
+ */
+export async function plansOnSale(db: Db): Promise<PlanTerms[]> {
+  try {
+    lastOnSale = await listPlans(db);
+  } catch {
+    return lastOnSale ?? PLAN_LIST.map(defaultTerms);
+  }
+  return lastOnSale;
 }
 
 /** A plan's latest version, or null when there is no such plan. */
