@@ -25,7 +25,7 @@ const big = (micros: number) => BigInt(micros);
  * Add a version of a model's prices, in force from `effectiveFrom` (now when blank; never the
  * past, which would change what calls already made were charged). The row and its audit entry
  * (who, the version in force until then → the new one) commit together. Every gateway instance
- * charges with it within about a poll interval (PriceBookPoller).
+ * charges with it within about a poll interval (lib/pricing/poller.ts).
  */
 export async function addPriceVersion(
   actor: Actor,

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { PriceBook } from "@/lib/pricing/book";
-import { PriceBookPoller } from "@/lib/pricing/poller";
+import { priceBookPoller } from "@/lib/pricing/poller";
 import { seedPriceBook } from "@/lib/pricing/seed";
 import type { UpstreamConfig } from "../upstreams/types";
 
@@ -19,7 +19,7 @@ export function gatewayPrices(
   log: (line: string) => void,
 ): GatewayPrices {
   const book = new PriceBook();
-  const poller = new PriceBookPoller(book, pool, intervalMs, log);
+  const poller = priceBookPoller(book, pool, intervalMs, log);
   return {
     book,
     async start() {

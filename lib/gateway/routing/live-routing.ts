@@ -1,8 +1,9 @@
 import type { Pool } from "pg";
+import type { SignaturePoller } from "@/lib/db/signature-poller";
 import { customEndpoint } from "../endpoints/custom";
 import type { Endpoint } from "../pipeline/types";
 import { loadCustomEndpoints } from "../store/endpoints";
-import { RoutingPoller } from "../store/poller";
+import { routingPoller } from "../store/poller";
 import { loadStoredUpstreams, mergeUpstreams } from "../store/upstreams";
 import type { UpstreamConfig } from "../upstreams/types";
 import { HealthBoard } from "./board";
@@ -31,7 +32,7 @@ export interface RoutingTable {
 export class LiveRouting {
   readonly board: HealthBoard;
   private readonly retry: RetryOptions;
-  private readonly poller: RoutingPoller;
+  private readonly poller: SignaturePoller;
 
   constructor(
     private readonly configured: UpstreamConfig[],
@@ -42,7 +43,7 @@ export class LiveRouting {
   ) {
     this.board = new HealthBoard(options.breaker);
     this.retry = options.retry ?? DEFAULT_RETRY;
-    this.poller = new RoutingPoller(pool, () => this.reload(), options.pollMs ?? 500, log);
+    this.poller = routingPoller(pool, () => this.reload(), options.pollMs ?? 500, log);
   }
 
   /** The table before anything is read from the database: configured upstreams only. */
@@ -54,7 +55,7 @@ export class LiveRouting {
   }
 
   start(): void {
-    this.poller.start();
+    void this.poller.start();
   }
 
   stop(): void {
