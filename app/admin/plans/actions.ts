@@ -83,17 +83,22 @@ export const archivePlanAction = action(
 export const moveSubscribersAction = action(
   { role: "admin", schema: planIdSchema, invalid: invalidState },
   async (input, { actor }): Promise<ActionState> => {
+    // Accounts first: moving a Stripe subscription sends a webhook that pins its account to the
+    // new version too, and would otherwise race this count.
+    const moved = await moveSubscribersToLatest(actor, input.id);
+    if (moved === null) return { error: "No such plan." };
     let stripeNote = "";
     try {
-      const { moved, failed } = await moveStripeSubscriptions(billingDeps(), input.id);
-      if (moved || failed)
-        stripeNote = ` ${moved} Stripe subscriptions move to its price at renewal${failed ? `, ${failed} could not be changed` : ""}.`;
+      const { moved: subscriptions, failed } = await moveStripeSubscriptions(
+        billingDeps(),
+        input.id,
+      );
+      if (subscriptions || failed)
+        stripeNote = ` ${subscriptions} Stripe subscriptions move to its price at renewal${failed ? `, ${failed} could not be changed` : ""}.`;
     } catch (error) {
       console.error("Plans: moving Stripe subscriptions failed", error);
       stripeNote = " Stripe could not be reached: their subscriptions keep their price.";
     }
-    const moved = await moveSubscribersToLatest(actor, input.id);
-    if (moved === null) return { error: "No such plan." };
     refresh();
     return {
       ok: true,
