@@ -1,6 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { mailer } from "@/app/mailer";
 import { emulatorHandles, handleEmulatorRequest } from "@/lib/billing/emulator-mount";
 import { startBilling } from "@/lib/billing/runtime";
 import { env } from "@/lib/config/env";
@@ -14,6 +15,7 @@ import { applySecurityHeaders } from "@/lib/server/security-headers";
 import { trackConnections } from "@/lib/server/shutdown";
 import { type GatewayMessage, isMessage, PEER_HEADER, WEB_SOCKET_ENV } from "@/lib/server/web-ipc";
 import { buildServices, provideServices } from "@/lib/services";
+import { startWebhooks } from "@/lib/webhooks/runtime";
 
 /**
  * The web process: pages, the portal, admin, webhooks and (in test mode) the Stripe emulator, on
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   await app.prepare();
   const billing = startBilling();
+  const webhooks = startWebhooks(mailer());
 
   const trusted = trustedProxies(config.DARWAZA_TRUSTED_PROXIES);
   const server = http.createServer(serverOptions(), (req, res) => {
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await connections.drain(config.DARWAZA_SHUTDOWN_TIMEOUT_MS);
-    await billing.stop().catch(() => {});
+    await Promise.all([billing.stop(), webhooks.stop()]).catch(() => {});
     await app.close().catch(() => {});
     await services.close().catch(() => {});
     process.exit(0);

@@ -14,6 +14,7 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { href: "/dashboard/usage", label: "Usage" },
   { href: "/dashboard/billing", label: "Billing" },
   { href: "/dashboard/credit", label: "Credit" },
+  { href: "/dashboard/webhooks", label: "Webhooks" },
   { href: "/dashboard/account", label: "Account" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];

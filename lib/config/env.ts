@@ -113,6 +113,28 @@ const envSchema = z.object({
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
   GOOGLE_SECRET: optionalString,
+  /**
+   * Hosts customer webhooks may reach although they are private or loopback (comma-separated,
+   * e.g. `127.0.0.1` for a test receiver); none by default: webhooks go to public addresses only.
+   */
+  DARWAZA_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ""),
+        )
+        .filter((host) => host !== ""),
+    ),
+  /** The first retry of a failed webhook waits this long; each next one four times longer. */
+  DARWAZA_WEBHOOK_RETRY_MS: intFrom(5_000, 10),
+  /** How often the webhook and alert-mail worker looks for due work. */
+  DARWAZA_WEBHOOK_POLL_MS: intFrom(1_000, 10),
 });
 
 export type Env = z.infer<typeof envSchema>;

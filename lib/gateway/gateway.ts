@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { AlertQueue } from "./alerts/queue";
 import { Authenticator } from "./auth/authenticate";
 import { KeyCache } from "./auth/key-cache";
 import { LastUsedTracker } from "./auth/last-used";
@@ -58,6 +59,8 @@ export interface Gateway {
   /** Keys and accounts this gateway authenticates from; changed through GatewayControl. */
   readonly keyCache: KeyCache;
   readonly meter: UsageMeter;
+  /** Threshold alerts waiting for their batch write. */
+  readonly alerts: AlertQueue;
   readonly limiter: Limiter;
   /** Balances, holds and month spend (null when credit is off). */
   readonly spend: SpendStore | null;
@@ -99,6 +102,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const keyCache = options.keyCache ?? new KeyCache();
   const poller = new InvalidationPoller(keyCache, options.pool, options.pollIntervalMs ?? 500, log);
   const lastUsed = new LastUsedTracker(options.pool);
+  const alerts = new AlertQueue(options.pool, options.flushMs, log);
   const routing = new LiveRouting(
     options.upstreams,
     options.pool,
@@ -121,6 +125,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     spend,
     spentAllowances: new SpentAllowances(),
     meter,
+    alerts,
     lastUsed,
     pool: options.pool,
     registry: table.registry,
@@ -161,6 +166,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     deps,
     keyCache,
     meter,
+    alerts,
     limiter,
     spend,
     handle: (request) => handleGatewayRequest(deps, request),
@@ -170,6 +176,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       poller.start();
       routing.start();
       lastUsed.start();
+      alerts.start();
       sync?.start();
       started = Promise.all([replayThenSeed(), prices.start()]).then(() => {});
       return started;
@@ -181,7 +188,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       prices.stop();
       lastUsed.stop();
       sync?.stop();
-      await lastUsed.flush();
+      alerts.stop();
+      await Promise.all([lastUsed.flush(), alerts.flush()]);
       const left = await meter.drain(timeoutMs ?? options.shutdownTimeoutMs);
       if (left.length > 0) {
         const file = spillEvents(spillDir, left);

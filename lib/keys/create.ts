@@ -1,6 +1,7 @@
 import { type Actor, writeAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, services } from "@/lib/services";
+import { emitAccountEvent } from "@/lib/webhooks/emit";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";
 
@@ -71,6 +72,12 @@ export async function createApiKey(input: NewApiKey): Promise<CreatedApiKey> {
           details: { label: input.label, display: displayKey(last4) },
         });
       }
+      await emitAccountEvent(
+        input.accountId,
+        "api_key.created",
+        { key_id: created.id, label: created.label, display: displayKey(last4) },
+        tx,
+      );
       return created;
     },
     // Creations for one account queue on its row lock: give a burst time to go through in turn.

@@ -1,5 +1,7 @@
 import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db, services } from "@/lib/services";
+import { emitAccountEvent } from "@/lib/webhooks/emit";
+import { displayKey } from "./format";
 
 export interface RevokedApiKey {
   id: string;
@@ -31,6 +33,12 @@ export async function revokeApiKey(input: {
           target: key.id,
         });
       }
+      await emitAccountEvent(
+        key.accountId,
+        "api_key.revoked",
+        { key_id: key.id, label: key.label, display: displayKey(key.last4) },
+        tx,
+      );
     }
     return { id: key.id, accountId: key.accountId, revokedAt, hash: key.hash };
   });

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { lockAccount } from "../account-lock";
 import { type BillingDeps, type PlanChange, syncAccount } from "../sync";
 import { creditPaymentOf, processCreditEvent } from "../topups/webhook";
+import { emitInvoiceEvent } from "./account-events";
 import { claimEvent, isDone, recordFailure, recordIgnored } from "./event-log";
 import { refsOfEvent } from "./event-refs";
 import { fetchFresh } from "./fetch-fresh";
@@ -79,6 +80,7 @@ function applyEvent(event: Stripe.Event, refs: EventRefs, accountId: string, dep
         { subscriptions, invoices },
         { kind: "webhook", eventId: event.id, eventType: event.type },
       );
+      await emitInvoiceEvent(tx, event, accountId, invoices[0] ?? null);
       await tx.stripeEvent.update({
         where: { id: event.id },
         data: { status: "processed", processedAt: deps.now() },

@@ -1,3 +1,4 @@
+import { crossingsOf } from "../alerts/thresholds";
 import type { Principal } from "../auth/authenticate";
 import { type Charge, holdPastAllowance, settleCharge } from "../credit/charge";
 import { GatewayError } from "../errors";
@@ -50,6 +51,10 @@ export async function admit(
   const admission = await deps.limiter.admit(request);
   rateLimitHeaders(admission.windows, now, headers);
   if (admission.ok) {
+    if (deps.alerts) {
+      const crossed = crossingsOf(request, admission);
+      if (crossed.length > 0) deps.alerts.add(crossed);
+    }
     return { ticket: admission.ticket, grantedOutput: admission.grantedOutput, charge: null };
   }
   if (admission.reason !== "requests-minute") {

@@ -1,5 +1,6 @@
 import type { Pool } from "pg";
 import type { PriceBook } from "@/lib/pricing/book";
+import type { Crossing } from "../alerts/thresholds";
 import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { SpentAllowances } from "../credit/spent-allowances";
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   /** Accounts whose requests per day are spent today (skips a check they would fail). */
   spentAllowances?: SpentAllowances;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
+  /** Daily-allowance thresholds crossed, written as alerts in batches (lib/gateway/alerts). */
+  alerts?: { add(crossings: readonly Crossing[]): void };
   lastUsed: { touch(keyId: string, at: number): void };
   /** The gateway's database, for the few reads off the hot path (GET /usage). */
   pool: () => Pool;

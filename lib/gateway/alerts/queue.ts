@@ -1,0 +1,102 @@
+import type { Pool } from "pg";
+import type { Crossing } from "./thresholds";
+
+/**
+ * Turns threshold crossings into alerts off the hot path: crossings wait in memory and are
+ * written in one statement per flush, which inserts the alert_marks row (account, kind,
+ * threshold, day) and — only where that row is new — the account event and its pending webhook
+ * deliveries. The primary key makes an alert fire once per threshold per day across every
+ * instance; the web process's worker (lib/webhooks/worker.ts) mails and sends it.
+ */
+const SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[])
+    AS t(account_id, kind, threshold, period, payload)),
+marks AS (
+  INSERT INTO alert_marks (account_id, kind, threshold, period)
+  SELECT account_id, kind, threshold, period FROM input
+  ON CONFLICT DO NOTHING
+  RETURNING account_id, kind, threshold, period),
+events AS (
+  INSERT INTO account_events (id, account_id, type, payload)
+  SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), i.account_id,
+         'usage.threshold_reached', i.payload
+    FROM marks m JOIN input i USING (account_id, kind, threshold, period)
+  RETURNING id, account_id, type),
+deliveries AS (
+  INSERT INTO webhook_deliveries (id, event_id, endpoint_id, account_id)
+  SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, w.id, w.account_id
+    FROM events e JOIN webhook_endpoints w ON w.account_id = e.account_id
+   WHERE w.removed_at IS NULL AND e.type = ANY (w.events))
+SELECT count(*)::int AS fired FROM events`;
+
+const WINDOW_NAMES = {
+  "requests-day": "requests_per_day",
+  "tokens-day": "tokens_per_day",
+} as const;
+
+export class AlertQueue {
+  private pending = new Map<string, Crossing>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<number> | null = null;
+
+  constructor(
+    private readonly pool: () => Pool,
+    private readonly intervalMs = 1_000,
+    private readonly log: (line: string) => void = console.warn,
+  ) {}
+
+  /** Called on the hot path: a Map insert, nothing more. */
+  add(crossings: readonly Crossing[]): void {
+    for (const c of crossings)
+      this.pending.set(`${c.accountId}|${c.kind}|${c.percent}|${c.day}`, c);
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Write what is queued; returns how many alerts fired (were new). Failed batches are kept. */
+  flush(): Promise<number> {
+    this.flushing ??= this.write().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async write(): Promise<number> {
+    if (this.pending.size === 0) return 0;
+    const batch = this.pending;
+    this.pending = new Map();
+    const rows = [...batch.values()];
+    try {
+      const result = await this.pool().query<{ fired: number }>(SQL, [
+        rows.map((c) => c.accountId),
+        rows.map((c) => c.kind),
+        rows.map((c) => c.percent),
+        rows.map((c) => c.day),
+        rows.map((c) =>
+          JSON.stringify({
+            window: WINDOW_NAMES[c.kind],
+            percent: c.percent,
+            limit: c.limit,
+            used: c.used,
+            day: c.day,
+          }),
+        ),
+      ]);
+      return result.rows[0]?.fired ?? 0;
+    } catch (error) {
+      for (const [key, c] of batch) if (!this.pending.has(key)) this.pending.set(key, c);
+      this.log(`[alerts] could not write threshold alerts yet: ${String(error)}`);
+      return 0;
+    }
+  }
+}

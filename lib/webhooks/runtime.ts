@@ -1,0 +1,49 @@
+import { env } from "@/lib/config/env";
+import type { Mailer } from "@/lib/mail/mailer";
+import { db } from "@/lib/services";
+import { webhookAgent } from "./url-guard";
+import { runAlertMail, runDeliveries, type WorkerDeps } from "./worker";
+
+export interface WebhooksRuntime {
+  stop(): Promise<void>;
+}
+
+/** The worker's dependencies from the configuration (the web process's database and mailer). */
+export function workerDeps(mailer: Mailer): WorkerDeps {
+  const config = env();
+  const allowHosts = config.DARWAZA_WEBHOOK_ALLOW_HOSTS;
+  return {
+    db: db(),
+    mailer,
+    agent: webhookAgent(allowHosts),
+    allowHosts,
+    retryBaseMs: config.DARWAZA_WEBHOOK_RETRY_MS,
+    baseUrl: (config.DARWAZA_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
+  };
+}
+
+/**
+ * The outbox worker in `npm start`'s web process (which owns mail and the background jobs):
+ * every DARWAZA_WEBHOOK_POLL_MS it sends due webhook attempts and alert mail. Every instance runs
+ * one; their claims never overlap (FOR UPDATE SKIP LOCKED).
+ */
+export function startWebhooks(mailer: Mailer): WebhooksRuntime {
+  const deps = workerDeps(mailer);
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = Promise.all([runDeliveries(deps), runAlertMail(deps)])
+      .catch((error: unknown) => console.error("Webhook worker failed; will try again.", error))
+      .finally(() => {
+        running = null;
+      });
+  }, env().DARWAZA_WEBHOOK_POLL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await deps.agent.close().catch(() => {});
+    },
+  };
+}
