@@ -29,7 +29,8 @@ export function eventMail(
   const subject = isEventType(type) ? SUBJECTS[type](payload) : type;
   const label = isEventType(type) ? EVENT_LABELS[type] : type;
   const facts = Object.entries(payload)
-    .filter(([, value]) => value !== null && value !== "")
+    // Micros are for programs; people read the *_pkr figure beside them.
+    .filter(([name, value]) => value !== null && value !== "" && !name.endsWith("_micros"))
     .map(([name, value]) => `  ${name.replaceAll("_", " ")}: ${String(value)}`);
   return {
     to,

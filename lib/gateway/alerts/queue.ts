@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { FIRE_NEW_ALERTS } from "@/lib/webhooks/fire-sql";
 import type { Crossing } from "./thresholds";
 
 /**
@@ -10,25 +11,10 @@ import type { Crossing } from "./thresholds";
  */
 const SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[])
-    AS t(account_id, kind, threshold, period, payload)),
-marks AS (
-  INSERT INTO alert_marks (account_id, kind, threshold, period)
-  SELECT account_id, kind, threshold, period FROM input
-  ON CONFLICT DO NOTHING
-  RETURNING account_id, kind, threshold, period),
-events AS (
-  INSERT INTO account_events (id, account_id, type, payload)
-  SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), i.account_id,
-         'usage.threshold_reached', i.payload
-    FROM marks m JOIN input i USING (account_id, kind, threshold, period)
-  RETURNING id, account_id, type),
-deliveries AS (
-  INSERT INTO webhook_deliveries (id, event_id, endpoint_id, account_id)
-  SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, w.id, w.account_id
-    FROM events e JOIN webhook_endpoints w ON w.account_id = e.account_id
-   WHERE w.removed_at IS NULL AND e.type = ANY (w.events))
-SELECT count(*)::int AS fired FROM events`;
+  SELECT account_id, kind, threshold, period, 'usage.threshold_reached' AS type, payload
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[])
+      AS t(account_id, kind, threshold, period, payload)),
+${FIRE_NEW_ALERTS}`;
 
 const WINDOW_NAMES = {
   "requests-day": "requests_per_day",

@@ -3,10 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { pkrToMicros } from "@/lib/credit/money";
 import { action, text } from "@/lib/http/action";
+import { db } from "@/lib/services";
 import { resendDelivery } from "@/lib/webhooks/deliveries";
 import { addEndpoint, removeEndpoint } from "@/lib/webhooks/endpoints";
 import type { AddEndpointState } from "@/lib/webhooks/forms";
+import { setLowCreditThreshold } from "@/lib/webhooks/spend-alerts";
 
 const PAGE = "/dashboard/webhooks";
 
@@ -49,5 +52,39 @@ export const resendWebhookDelivery = action(
     const created = await resendDelivery(user.accountId, id);
     revalidatePath(PAGE);
     redirect(created ? `${PAGE}?resent=1` : `${PAGE}?error=not-found`);
+  },
+);
+
+const lowCreditSchema = z.object({
+  threshold: z.preprocess(
+    (value) => (typeof value === "string" ? value : ""),
+    z
+      .string()
+      .trim()
+      .transform((text, context) => {
+        if (text === "") return null;
+        const micros = pkrToMicros(text);
+        if (micros === null || micros <= 0) {
+          context.addIssue({ code: "custom", message: "Enter an amount in PKR, e.g. 500" });
+          return z.NEVER;
+        }
+        return micros;
+      }),
+  ),
+});
+
+/** The account's low-credit alert threshold; blank turns the alert off. */
+export const saveLowCreditAlert = action(
+  {
+    role: "user",
+    schema: lowCreditSchema,
+    invalid: (errors) =>
+      redirect(`${PAGE}?${new URLSearchParams({ invalid: errors.threshold ?? "" })}`),
+    returnTo: PAGE,
+  },
+  async ({ threshold }, { user }): Promise<never> => {
+    await setLowCreditThreshold(db(), user.accountId, threshold);
+    revalidatePath(PAGE);
+    redirect(`${PAGE}?saved=low-credit`);
   },
 );

@@ -4,13 +4,22 @@ import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
+import { microsToPkrText } from "@/lib/credit/money";
 import { formatDateTime } from "@/lib/portal/format";
+import { db } from "@/lib/services";
 import { type DeliveryView, listDeliveries } from "@/lib/webhooks/deliveries";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { EVENT_LABELS, isEventType } from "@/lib/webhooks/events";
-import { addWebhookEndpoint, removeWebhookEndpoint, resendWebhookDelivery } from "./actions";
+import { lowCreditThreshold } from "@/lib/webhooks/spend-alerts";
+import {
+  addWebhookEndpoint,
+  removeWebhookEndpoint,
+  resendWebhookDelivery,
+  saveLowCreditAlert,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -74,9 +83,10 @@ export default async function WebhooksPage({
 }) {
   const user = await requireUser("/dashboard/webhooks");
   const query = await searchParams;
-  const [endpoints, deliveries] = await Promise.all([
+  const [endpoints, deliveries, lowCredit] = await Promise.all([
     listEndpoints(user.accountId),
     listDeliveries(user.accountId),
+    lowCreditThreshold(db(), user.accountId),
   ]);
   return (
     <>
@@ -88,8 +98,28 @@ export default async function WebhooksPage({
         <Alert tone="success">Sent again: it appears below as a new delivery.</Alert>
       )}
       {query.error && <Alert>That delivery was not found.</Alert>}
+      {typeof query.invalid === "string" && <Alert>{query.invalid}</Alert>}
+      {query.saved && <Alert tone="success">Low-credit alert saved.</Alert>}
       <Card title="Add an endpoint" className="mb-6">
         <WebhookEndpointForm action={addWebhookEndpoint} />
+      </Card>
+      <Card title="Low-credit alert" className="mb-6">
+        <form
+          action={saveLowCreditAlert}
+          className="flex flex-col gap-3 sm:flex-row sm:items-start"
+        >
+          <Field
+            name="threshold"
+            label="Alert me when credit falls below (PKR)"
+            inputMode="decimal"
+            defaultValue={lowCredit === null ? "" : microsToPkrText(lowCredit)}
+            hint="Leave blank for no low-credit alert. Spend-cap alerts follow the caps on the Credit page."
+            className="flex-1"
+          />
+          <button type="submit" className={`${buttonStyles.secondary} sm:mt-6`}>
+            Save
+          </button>
+        </form>
       </Card>
       <Card title="Endpoints" className="mb-6">
         {endpoints.length === 0 ? (
