@@ -161,6 +161,11 @@ describe("POST /api/stripe/webhook", () => {
     const again = await deliver(fixture, event);
     expect(again.body.status).toBe("duplicate");
     expect(await planChanges(accountId)).toHaveLength(1);
+    // The customer's invoice.paid alert (mail and webhooks) is raised once too.
+    const alerts = await db().accountEvent.findMany({ where: { accountId, type: "invoice.paid" } });
+    expect(alerts.map((alert) => alert.payload)).toEqual([
+      expect.objectContaining({ invoice_id: invoiceId }),
+    ]);
   });
 
   it("ends in Stripe's state when updated(pro) arrives after deleted", async () => {
@@ -265,6 +270,9 @@ describe("POST /api/stripe/webhook", () => {
     expect((await deliver(fixture, failed)).body.status).toBe("processed");
     const inGrace = await account(accountId);
     expect(inGrace.plan).toBe("starter");
+    expect(
+      await db().accountEvent.count({ where: { accountId, type: "invoice.payment_failed" } }),
+    ).toBe(1);
     const graceMs = (inGrace.graceUntil?.getTime() ?? 0) - before;
     expect(graceMs).toBeGreaterThan(3 * 86_400_000 - 60_000);
     expect(graceMs).toBeLessThan(3 * 86_400_000 + 60_000);
