@@ -32,20 +32,25 @@ export async function addEndpoint(
   if (!verdict.ok)
     return { ok: false, error: `That URL can't receive webhooks: ${verdict.reason}.` };
   const secret = newWebhookSecret();
-  const count = await db().webhookEndpoint.count({ where: { accountId, removedAt: null } });
-  if (count >= MAX_ENDPOINTS)
+  const row = await db().$transaction(async (tx) => {
+    // One registration per account at a time, so the count is still true at the insert.
+    await tx.$executeRaw`SELECT 1 FROM accounts WHERE id = ${accountId} FOR NO KEY UPDATE`;
+    const count = await tx.webhookEndpoint.count({ where: { accountId, removedAt: null } });
+    if (count >= MAX_ENDPOINTS) return null;
+    return tx.webhookEndpoint.create({
+      data: {
+        accountId,
+        url: verdict.url.toString(),
+        events,
+        secretEncrypted: encryptSecret(secret),
+      },
+    });
+  });
+  if (!row)
     return {
       ok: false,
       error: `You can have at most ${MAX_ENDPOINTS} endpoints. Remove one first.`,
     };
-  const row = await db().webhookEndpoint.create({
-    data: {
-      accountId,
-      url: verdict.url.toString(),
-      events,
-      secretEncrypted: encryptSecret(secret),
-    },
-  });
   return { ok: true, endpoint: view(row), secret };
 }
 

@@ -13,7 +13,7 @@ import { db } from "@/lib/services";
 import { retryDelayMs } from "./backoff";
 import { resendDelivery } from "./deliveries";
 import { emitAccountEvent } from "./emit";
-import { addEndpoint } from "./endpoints";
+import { addEndpoint, MAX_ENDPOINTS } from "./endpoints";
 import { decryptSecret } from "./secret";
 import { sendWebhook } from "./send";
 import { checkSpendAlerts, setLowCreditThreshold } from "./spend-alerts";
@@ -160,6 +160,28 @@ describe("webhook delivery", () => {
     const event = await db().accountEvent.findUniqueOrThrow({ where: { id: eventId } });
     expect(event.emailStatus).toBe("sent");
     await worker.agent.close();
+  });
+});
+
+describe("endpoints", () => {
+  it("allows at most MAX_ENDPOINTS per account, even when added all at once", async () => {
+    const account = await accountWithOwner();
+    const results = await Promise.all(
+      Array.from({ length: MAX_ENDPOINTS + 5 }, (_, i) =>
+        addEndpoint(account.accountId, { url: `${receiver.url}/n${i}`, events: ["credit.low"] }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(MAX_ENDPOINTS);
+    expect(
+      await db().webhookEndpoint.count({
+        where: { accountId: account.accountId, removedAt: null },
+      }),
+    ).toBe(MAX_ENDPOINTS);
+    const refused = await addEndpoint(account.accountId, {
+      url: "http://169.254.169.254/latest",
+      events: ["credit.low"],
+    });
+    expect(refused).toMatchObject({ ok: false });
   });
 });
 
