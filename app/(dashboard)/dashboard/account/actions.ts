@@ -1,15 +1,22 @@
 "use server";
 
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { z } from "zod";
+import { requestEmailChange } from "@/lib/account/change-email";
+import { deleteAccount } from "@/lib/account/delete-account";
 import { changePassword } from "@/lib/auth/change-password";
 import { resendVerificationEmail } from "@/lib/auth/email-verification";
 import { authOptions } from "@/lib/auth/options";
 import { startSession } from "@/lib/auth/session";
+import { sessionCookieName } from "@/lib/auth/session-config";
+import { billingDeps } from "@/lib/billing/deps";
 import { requestOrigin } from "@/lib/billing/request-origin";
 import { action, text } from "@/lib/http/action";
+import { accountDeletedMail } from "@/lib/mail/templates";
 import { mailer } from "../../../mailer";
-import type { PasswordState, ResendState } from "./password-state";
+import type { DeleteState, EmailState, PasswordState, ResendState } from "./password-state";
 
 const SESSION_ENDED = "Your session ended. Sign in again.";
 
@@ -60,5 +67,94 @@ export const resendVerification = action(
         ? `We sent a new link to ${user.email}.`
         : "A link was sent less than a minute ago: check your inbox, or try again shortly.",
     };
+  },
+);
+
+const emailSchema = z.object({
+  email: text(
+    z
+      .string()
+      .trim()
+      .pipe(z.email("Enter a valid email address").max(320, "That email is too long")),
+  ),
+  password: text(z.string().max(200)),
+});
+
+/** Sends a confirmation link to the new address; the email changes only once it is followed. */
+export const changeEmail = action(
+  {
+    role: "user",
+    schema: emailSchema,
+    signedOut: { errors: { form: SESSION_ENDED } },
+    invalid: (errors): EmailState => ({
+      errors: { email: errors.email, password: errors.password },
+    }),
+  },
+  async ({ email, password }, { user }): Promise<EmailState> => {
+    const result = await requestEmailChange(mailer(), {
+      userId: user.id,
+      password,
+      newEmail: email,
+      origin: await requestOrigin(),
+    });
+    if (result.ok) return { errors: {}, sentTo: email.toLowerCase() };
+    if (result.error === "wrong_password") {
+      return { errors: { password: "That is not your current password" } };
+    }
+    if (result.error === "same_email") {
+      return { errors: { email: "That is already your email address" } };
+    }
+    return { errors: { form: SESSION_ENDED } };
+  },
+);
+
+const deleteSchema = z.object({
+  password: text(z.string().max(200)),
+  confirm: text(z.string().trim()),
+});
+
+/**
+ * Deletes the account (owners only): keys revoked, subscription cancelled, personal data removed.
+ * This browser's cookie is dropped too; every other session ended with the deletion.
+ */
+export const removeAccount = action(
+  {
+    role: "user",
+    schema: deleteSchema,
+    signedOut: { errors: { form: SESSION_ENDED } },
+    invalid: (): DeleteState => ({ errors: { form: "Fill in the form." } }),
+  },
+  async ({ password, confirm }, { user }): Promise<DeleteState> => {
+    if (confirm.toLowerCase() !== user.email.toLowerCase()) {
+      return { errors: { confirm: "Type your email address exactly as shown" } };
+    }
+    const email = user.email;
+    let result: Awaited<ReturnType<typeof deleteAccount>>;
+    try {
+      result = await deleteAccount(billingDeps(), {
+        userId: user.id,
+        accountId: user.accountId,
+        password,
+      });
+    } catch (error) {
+      console.error("Account deletion failed", error);
+      return {
+        errors: { form: "We could not finish deleting the account just now. Try again shortly." },
+      };
+    }
+    if (!result.ok) {
+      if (result.error === "wrong_password") {
+        return { errors: { password: "That is not your current password" } };
+      }
+      if (result.error === "not_owner") {
+        return { errors: { form: "Only an owner of this account can delete it." } };
+      }
+      return { errors: { form: SESSION_ENDED } };
+    }
+    await mailer()
+      .send(accountDeletedMail(email))
+      .catch((error: unknown) => console.error("Account deletion mail failed", error));
+    (await cookies()).delete(sessionCookieName());
+    redirect("/account-deleted");
   },
 );
