@@ -70,14 +70,15 @@ export const resendVerification = action(
   },
 );
 
+// Field names are unique on the account page: each input's id is derived from its name.
 const emailSchema = z.object({
-  email: text(
+  newEmail: text(
     z
       .string()
       .trim()
       .pipe(z.email("Enter a valid email address").max(320, "That email is too long")),
   ),
-  password: text(z.string().max(200)),
+  emailPassword: text(z.string().max(200)),
 });
 
 /** Sends a confirmation link to the new address; the email changes only once it is followed. */
@@ -87,17 +88,17 @@ export const changeEmail = action(
     schema: emailSchema,
     signedOut: { errors: { form: SESSION_ENDED } },
     invalid: (errors): EmailState => ({
-      errors: { email: errors.email, password: errors.password },
+      errors: { email: errors.newEmail, password: errors.emailPassword },
     }),
   },
-  async ({ email, password }, { user }): Promise<EmailState> => {
+  async ({ newEmail, emailPassword }, { user }): Promise<EmailState> => {
     const result = await requestEmailChange(mailer(), {
       userId: user.id,
-      password,
-      newEmail: email,
+      password: emailPassword,
+      newEmail,
       origin: await requestOrigin(),
     });
-    if (result.ok) return { errors: {}, sentTo: email.toLowerCase() };
+    if (result.ok) return { errors: {}, sentTo: newEmail.toLowerCase() };
     if (result.error === "wrong_password") {
       return { errors: { password: "That is not your current password" } };
     }
@@ -109,8 +110,8 @@ export const changeEmail = action(
 );
 
 const deleteSchema = z.object({
-  password: text(z.string().max(200)),
-  confirm: text(z.string().trim()),
+  deletePassword: text(z.string().max(200)),
+  deleteConfirm: text(z.string().trim()),
 });
 
 /**
@@ -124,8 +125,8 @@ export const removeAccount = action(
     signedOut: { errors: { form: SESSION_ENDED } },
     invalid: (): DeleteState => ({ errors: { form: "Fill in the form." } }),
   },
-  async ({ password, confirm }, { user }): Promise<DeleteState> => {
-    if (confirm.toLowerCase() !== user.email.toLowerCase()) {
+  async ({ deletePassword: password, deleteConfirm }, { user }): Promise<DeleteState> => {
+    if (deleteConfirm.toLowerCase() !== user.email.toLowerCase()) {
       return { errors: { confirm: "Type your email address exactly as shown" } };
     }
     const email = user.email;

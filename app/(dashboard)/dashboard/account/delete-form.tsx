@@ -20,14 +20,14 @@ export function DeleteForm({ email, needsPassword }: { email: string; needsPassw
       </p>
       {state.errors.form && <Alert>{state.errors.form}</Alert>}
       <Field
-        name="confirm"
+        name="deleteConfirm"
         label={`Type ${email} to confirm`}
         autoComplete="off"
         error={state.errors.confirm}
       />
       {needsPassword && (
         <Field
-          name="password"
+          name="deletePassword"
           label="Current password"
           type="password"
           autoComplete="current-password"

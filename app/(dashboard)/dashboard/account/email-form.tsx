@@ -24,7 +24,7 @@ export function EmailForm({ current, needsPassword }: { current: string; needsPa
         </Alert>
       )}
       <Field
-        name="email"
+        name="newEmail"
         label="New email"
         type="email"
         autoComplete="email"
@@ -32,7 +32,7 @@ export function EmailForm({ current, needsPassword }: { current: string; needsPa
       />
       {needsPassword && (
         <Field
-          name="password"
+          name="emailPassword"
           label="Current password"
           type="password"
           autoComplete="current-password"

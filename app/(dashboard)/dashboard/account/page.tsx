@@ -20,10 +20,10 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Account" description={`Signed in as ${user.email}.`} />
       <div className="space-y-6">
-        <Card title="Password">
+        <Card title="Password" testId="password-card">
           <PasswordForm />
         </Card>
-        <Card title="Email">
+        <Card title="Email" testId="email-card">
           <EmailForm current={user.email} needsPassword={password} />
         </Card>
         <Card title="Your data">
