@@ -108,6 +108,23 @@ test("reset password through the test-mode outbox: the link works once, old sess
   await anonymous.close();
 });
 
+test("the account pages fit a 390 px screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUp(page, uniqueEmail("narrow"));
+  for (const [path, name] of [
+    ["/dashboard/account", "account-page-390"],
+    ["/forgot-password", "account-forgot-390"],
+    ["/reset-password?token=not-a-real-token-at-all", "account-reset-dead-390"],
+  ] as const) {
+    await page.goto(path);
+    await screenshot(page, name);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
+
 test.describe("with mail over a real SMTP server", () => {
   test.describe.configure({ mode: "serial" });
 
@@ -356,7 +373,13 @@ test.describe("with mail over a real SMTP server", () => {
     await expect(page.getByTestId("account-deleted")).toBeVisible();
 
     await test.step("the key is refused by the gateway at once", async () => {
-      expect((await chat(page.request, key)).status).toBe(401);
+      // The gateway answers a revoked key 403 api_key_revoked (lib/gateway/auth/authenticate.ts).
+      const response = await page.request.post("/api/v1/chat/completions", {
+        headers: { Authorization: `Bearer ${key}` },
+        data: { model: "demo-chat", messages: [{ role: "user", content: "still there?" }] },
+      });
+      expect(response.status()).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: "api_key_revoked" } });
     });
 
     await test.step("the emulator's subscription is cancelled", async () => {
