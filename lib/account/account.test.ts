@@ -10,7 +10,7 @@ import { subscribe } from "@/lib/billing/test-support/subscribe";
 import { createApiKey } from "@/lib/keys/create";
 import { outboxMailer, recentOutbox } from "@/lib/mail/outbox";
 import { db } from "@/lib/services";
-import { confirmEmailChange, requestEmailChange } from "./change-email";
+import { confirmEmailChange, EMAIL_CHANGE_THROTTLE, requestEmailChange } from "./change-email";
 import { deleteAccount } from "./delete-account";
 import { exportAccountData } from "./export";
 
@@ -115,6 +115,23 @@ describe("account: change email, export, delete (Postgres + the Stripe emulator)
     expect((await db().user.findUniqueOrThrow({ where: { id: second.userId } })).email).toBe(
       second.email,
     );
+  });
+
+  it("at most 5 change requests an hour per user, even when sent at once", async () => {
+    const { userId } = await customer(fixture);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        requestEmailChange(mailer, {
+          userId,
+          password: PASSWORD,
+          newEmail: `burst${counter}-${i}@example.com`,
+          origin: "http://app.test",
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(EMAIL_CHANGE_THROTTLE.perUser);
+    expect(results.filter((r) => !r.ok && r.error === "throttled")).toHaveLength(3);
+    expect(await db().emailToken.count({ where: { userId, purpose: "change_email" } })).toBe(5);
   });
 
   it("exports the account's data: every section, keys without hashes, nothing of other accounts", async () => {

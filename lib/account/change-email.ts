@@ -10,9 +10,13 @@ import { db, services } from "@/lib/services";
 export const CHANGE_EMAIL_PURPOSE = "change_email";
 export const CHANGE_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Each request mails a stranger's address: a user may ask 5 times an hour. */
+export const EMAIL_CHANGE_THROTTLE = { perUser: 5, windowMs: 60 * 60_000 } as const;
+
 export type RequestEmailChangeResult =
   | { ok: true }
-  | { ok: false; error: "wrong_password" | "same_email" | "no_user" };
+  | { ok: false; error: "wrong_password" | "same_email" | "no_user" }
+  | { ok: false; error: "throttled"; retryAfterSeconds: number };
 
 /**
  * Starts an email change: after the password (when the user has one) is checked, a link goes to
@@ -33,6 +37,19 @@ export async function requestEmailChange(
   }
   const newEmail = normalizeEmail(input.newEmail);
   if (newEmail === user.email) return { ok: false, error: "same_email" };
+  // Checked and counted in one atomic step (Redis or this process), before any mail goes out.
+  const waitMs = await services()
+    .counters()
+    .take([
+      {
+        key: `darwaza:throttle:email-change:${user.id}`,
+        max: EMAIL_CHANGE_THROTTLE.perUser,
+        windowMs: EMAIL_CHANGE_THROTTLE.windowMs,
+      },
+    ]);
+  if (waitMs > 0) {
+    return { ok: false, error: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
   const taken = await db().user.count({ where: { email: newEmail } });
   if (taken > 0) return { ok: true };
   const { token } = await issueEmailToken(db(), {

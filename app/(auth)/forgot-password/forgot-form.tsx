@@ -13,10 +13,12 @@ export function ForgotForm() {
   const [state, action, pending] = useActionState(requestReset, initial);
   if (state.sent) {
     return (
-      <Alert tone="success" testId="reset-requested">
-        If an account uses that address, we sent it a link to choose a new password. The link works
-        once, for one hour.
-      </Alert>
+      <div className="mt-6">
+        <Alert tone="success" testId="reset-requested">
+          If an account uses that address, we sent it a link to choose a new password. The link
+          works once, for one hour.
+        </Alert>
+      </div>
     );
   }
   return (

@@ -105,6 +105,10 @@ export const changeEmail = action(
     if (result.error === "same_email") {
       return { errors: { email: "That is already your email address" } };
     }
+    if (result.error === "throttled") {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+      return { errors: { form: `Too many requests. Try again in ${minutes} min.` } };
+    }
     return { errors: { form: SESSION_ENDED } };
   },
 );
