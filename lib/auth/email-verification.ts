@@ -1,15 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Mailer } from "@/lib/mail/mailer";
 import { verifyEmailMail } from "@/lib/mail/templates";
 import { db, services } from "@/lib/services";
 import { isConfiguredAdmin } from "./admin-emails";
+import { newToken, tokenHash } from "./email-token";
 
 export const VERIFY_PURPOSE = "verify_email";
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
-
-function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * A single-use link proving the user receives mail at their address. The token (32 random bytes)
@@ -19,7 +15,7 @@ export async function issueVerificationToken(
   user: { id: string; email: string },
   now = new Date(),
 ): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await db().emailToken.create({
     data: {
       userId: user.id,
@@ -54,7 +50,7 @@ export async function resendVerificationEmail(
   userId: string,
   origin: string,
 ): Promise<boolean> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const user = await db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ email: string; email_verified_at: Date | null }[]>`
       SELECT email, email_verified_at FROM users WHERE id = ${userId} FOR UPDATE`;

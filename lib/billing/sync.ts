@@ -18,7 +18,8 @@ export interface BillingDeps {
 export type SyncSource =
   | { kind: "webhook"; eventId: string; eventType: string }
   | { kind: "checkout_return"; sessionId: string }
-  | { kind: "sweeper" };
+  | { kind: "sweeper" }
+  | { kind: "account_closed" };
 
 export interface PlanChange {
   from: string;

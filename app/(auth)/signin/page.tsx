@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { configuredOAuth } from "@/lib/auth/oauth";
 import { safeReturnPath } from "@/lib/auth/origin";
@@ -30,6 +31,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Create an account
         </Link>
       </p>
+      {first(params.reset) === "done" && (
+        <div className="mt-4">
+          <Alert tone="success" testId="signin-reset-done">
+            Your password was changed. Sign in with the new one.
+          </Alert>
+        </div>
+      )}
       <SignInForm callbackUrl={callbackUrl} initialError={signInMessage(first(params.error))} />
       <OAuthButtons providers={configuredOAuth()} callbackUrl={callbackUrl} />
     </>

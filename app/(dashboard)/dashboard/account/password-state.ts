@@ -7,3 +7,13 @@ export interface PasswordState {
 export interface ResendState {
   message?: string;
 }
+
+export interface EmailState {
+  errors: { email?: string; password?: string; form?: string };
+  /** The address the confirmation link went to. */
+  sentTo?: string;
+}
+
+export interface DeleteState {
+  errors: { password?: string; confirm?: string; form?: string };
+}
