@@ -83,6 +83,11 @@ export async function deleteAccount(
         data: { name: "Deleted account", closedAt: now, postpaidOverage: false },
       });
       await tx.autoRecharge.deleteMany({ where: { accountId: input.accountId } });
+      // A closed account sends nothing more; its endpoints stay for the delivery log.
+      await tx.webhookEndpoint.updateMany({
+        where: { accountId: input.accountId, removedAt: null },
+        data: { removedAt: now },
+      });
       // Every member of the closed account is signed out and loses it; other accounts keep theirs.
       await tx.user.updateMany({
         where: { memberships: { some: { accountId: input.accountId } } },
