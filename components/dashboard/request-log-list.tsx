@@ -84,8 +84,8 @@ export function RequestLogList({ requests }: { requests: LoggedRequest[] }) {
                 <Cell label="Status">
                   <StatusBadge status={r.status} />
                 </Cell>
-                <Cell label="Endpoint" className="truncate font-mono text-xs">
-                  {r.endpoint}
+                <Cell label="Endpoint" className="break-words sm:truncate">
+                  <span className="font-mono text-xs">{r.endpoint}</span>
                 </Cell>
                 <Cell label="Model" className="truncate">
                   {r.model || "—"}
