@@ -165,13 +165,18 @@ async function main() {
     `bench:requests: ${Number(counts[0].events).toLocaleString("en-US")} events; account ${accountId} has ${Number(heavy[0].requests).toLocaleString("en-US")} calls in the window; key ${keyId}, rarest model ${model}, endpoint ${endpoint}`,
   );
 
-  // A cursor 10,000 rows deep (page 200), and one at the window's far end (the last page).
+  // A cursor 10,000 rows deep (page 201), and the one whose page is the window's last.
   const { rows: deep } = await db.query<{ created_at: Date; id: string }>(
     `SELECT created_at, id FROM usage_events WHERE account_id = $1 AND created_at >= $2
       ORDER BY created_at DESC, id DESC OFFSET 9999 LIMIT 1`,
     [accountId, since],
   );
-  const oldest = { at: new Date(since.getTime() + 60 * 60 * 1000), id: "~" };
+  const { rows: end } = await db.query<{ created_at: Date; id: string }>(
+    `SELECT created_at, id FROM usage_events WHERE account_id = $1 AND created_at >= $2
+      ORDER BY created_at, id OFFSET ${PAGE} LIMIT 1`,
+    [accountId, since],
+  );
+  const oldest = end[0] ? { at: end[0].created_at, id: end[0].id } : { at: since, id: "0" };
   const q = (parts: Record<string, string | undefined>) => {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(parts)) if (value) query.set(name, value);
