@@ -20,6 +20,12 @@ export interface ApiTime {
   rows: number;
 }
 
+export interface ApiTimes {
+  /** The same route refusing a bad filter (400): session, Next and JSON, no log query. */
+  floor: ApiTime;
+  pages: ApiTime[];
+}
+
 const root = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -28,7 +34,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
 }
 
-async function timeApi(url: string, cookie: string): Promise<ApiTime> {
+async function timeApi(url: string, cookie: string, status = 200): Promise<ApiTime> {
   const times: number[] = [];
   let rows = 0;
   for (let run = 0; run < RUNS + 3; run++) {
@@ -36,7 +42,7 @@ async function timeApi(url: string, cookie: string): Promise<ApiTime> {
     const response = await fetch(url, { headers: { cookie } });
     const body = (await response.json()) as { data?: unknown[] };
     const elapsed = performance.now() - started;
-    if (response.status !== 200)
+    if (response.status !== status)
       throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
     rows = body.data?.length ?? 0;
     // The first three warm the route, the plans and the cache.
@@ -104,13 +110,15 @@ async function main(): Promise<void> {
   const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     const cookie = await sessionCookie(db, accountId, secret);
-    const results: ApiTime[] = [];
+    const floor = await timeApi(`${base}/api/dashboard/requests?status=teapot`, cookie, 400);
+    console.log(`  API floor (400, no query): median ${Math.round(floor.median * 10) / 10} ms`);
+    const pages: ApiTime[] = [];
     for (const query of queries) {
       const result = await timeApi(`${base}/api/dashboard/requests${query}`, cookie);
-      results.push(result);
+      pages.push(result);
       console.log(`  API ${query.slice(0, 70)}: median ${Math.round(result.median * 10) / 10} ms`);
     }
-    writeFileSync(output, JSON.stringify(results));
+    writeFileSync(output, JSON.stringify({ floor, pages } satisfies ApiTimes));
   } finally {
     await db.end();
     await server.stop();

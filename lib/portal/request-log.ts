@@ -1,7 +1,7 @@
+import { env } from "@/lib/config/env";
 import { formatMicros } from "@/lib/credit/money";
 import { requestLogChoices, requestLogEvents } from "@/lib/usage/request-log";
 import { businessToday, daysEnding } from "./days";
-import { formatDateTime } from "./format";
 import { keyLabels, keyName } from "./key-labels";
 import { encodeCursor, REQUEST_LOG_DAYS, type RequestLogParams } from "./request-log-query";
 
@@ -62,12 +62,23 @@ export async function requestLogPage(
     keyLabels(accountId),
   ]);
   const shown = rows.slice(0, params.limit);
+  // One formatter for the page: building one costs ~0.1 ms, as much as the page's query.
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: env().DARWAZA_TIMEZONE,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
   const last = shown.at(-1);
   return {
     requests: shown.map((row) => ({
       id: row.id,
       createdAt: row.created_at.toISOString(),
-      time: formatDateTime(row.created_at, true),
+      time: time.format(row.created_at),
       keyId: row.key_id,
       keyName: keyName(labels, row.key_id),
       endpoint: row.endpoint,
