@@ -12,6 +12,7 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { href: "/dashboard", label: "Overview", exact: true },
   { href: "/dashboard/keys", label: "Keys" },
   { href: "/dashboard/usage", label: "Usage" },
+  { href: "/dashboard/requests", label: "Requests" },
   { href: "/dashboard/billing", label: "Billing" },
   { href: "/dashboard/credit", label: "Credit" },
   { href: "/dashboard/webhooks", label: "Webhooks" },
