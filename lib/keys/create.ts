@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, services } from "@/lib/services";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";
+import type { KeySettings } from "./settings";
 
 /** An account may hold this many working keys: enough for every app, not a key per request. */
 export const MAX_ACTIVE_KEYS = 50;
@@ -25,6 +26,8 @@ export interface NewApiKey {
   label: string;
   createdById?: string | null;
   expiresAt?: Date | null;
+  /** Scopes, own limits, IP allowlist, already checked (checkKeySettings); default: none. */
+  settings?: KeySettings;
   /** When given, an audit_logs row is written in the same transaction. */
   actor?: Actor;
 }
@@ -61,6 +64,7 @@ export async function createApiKey(input: NewApiKey): Promise<CreatedApiKey> {
           prefix: KEY_PREFIX,
           last4,
           expiresAt: input.expiresAt ?? null,
+          ...input.settings,
         },
       });
       if (input.actor) {

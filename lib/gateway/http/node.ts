@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BlockList } from "node:net";
+import { env } from "@/lib/config/env";
+import { trustedProxies } from "@/lib/config/trusted-proxies";
+import { clientAddress } from "@/lib/http/client-ip";
 import { type GatewayError, toGatewayError } from "../errors";
 import type { Gateway } from "../gateway";
 import { errorResponse } from "../pipeline/respond";
@@ -20,6 +24,8 @@ export interface NodeMountOptions {
    * graceful stop can wait for it. A request answered at once (the usual case) creates no promise.
    */
   track?: (work: Promise<unknown>) => void;
+  /** Peers whose X-Forwarded-For is believed; default: DARWAZA_TRUSTED_PROXIES. */
+  trustedProxies?: BlockList;
 }
 
 /**
@@ -32,9 +38,15 @@ export function nodeHandler(
   options: NodeMountOptions = {},
 ) {
   const { headers: extraHeaders, track } = options;
+  let trusted = options.trustedProxies;
+  // Parsed once, on first use: tests mount handlers before their environment is final.
+  const proxies = () => {
+    trusted ??= trustedProxies(env().DARWAZA_TRUSTED_PROXIES);
+    return trusted;
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
     const instance = gateway();
-    const request = new NodeGatewayRequest(req, res);
+    const request = new NodeGatewayRequest(req, res, proxies);
     const write = (response: GatewayResponse): Promise<void> | undefined => {
       const extra = extraHeaders?.(req);
       if (extra) mergeMissing(response.headers, extra);
@@ -72,10 +84,12 @@ class NodeGatewayRequest implements GatewayRequest {
   private body: Uint8Array = EMPTY;
   private bodyError: GatewayError | null = null;
   private controller: AbortController | null = null;
+  private address: string | null = null;
 
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
+    private readonly proxies: () => BlockList,
   ) {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
@@ -87,6 +101,15 @@ class NodeGatewayRequest implements GatewayRequest {
   header(name: string): string | undefined {
     const value = this.req.headers[name];
     return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  clientIp(): string {
+    this.address ??= clientAddress(
+      this.req.socket.remoteAddress,
+      this.req.headers["x-forwarded-for"],
+      this.proxies(),
+    );
+    return this.address;
   }
 
   readBody(limit: number): Uint8Array {

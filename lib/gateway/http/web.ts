@@ -1,3 +1,4 @@
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import type { Gateway } from "../gateway";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
@@ -34,6 +35,18 @@ export class WebGatewayRequest implements GatewayRequest {
 
   header(name: string): string | undefined {
     return this.request.headers.get(name) ?? undefined;
+  }
+
+  /**
+   * Next's route handlers see no socket: the address the server in front wrote (server/web.ts's
+   * header, or the last X-Forwarded-For hop `next dev` appends), else "unknown".
+   */
+  clientIp(): string {
+    const headers = this.request.headers;
+    const set = headers.get(CLIENT_IP_HEADER);
+    if (set) return set;
+    const hops = headers.get("x-forwarded-for")?.split(",") ?? [];
+    return hops.at(-1)?.trim() || "unknown";
   }
 
   readBody(limit: number): Promise<Uint8Array> {

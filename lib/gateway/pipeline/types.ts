@@ -21,7 +21,8 @@ export interface GatewayDeps {
   /** Accounts whose requests per day are spent today (skips a check they would fail). */
   spentAllowances?: SpentAllowances;
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
-  lastUsed: { touch(keyId: string, at: number): void };
+  /** When and from where (the client address) each key was last used, written in batches. */
+  lastUsed: { touch(keyId: string, at: number, ip: string): void };
   /** The gateway's database, for the few reads off the hot path (GET /usage). */
   pool: () => Pool;
   /** Replaced as a whole when console-edited routing changes (a request keeps the one it read). */
