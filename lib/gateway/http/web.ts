@@ -1,4 +1,3 @@
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import type { Gateway } from "../gateway";
 import { bodyTooLarge, clientGone, declaredTooLarge } from "./body-limit";
 import { type GatewayRequest, type GatewayResponse, isStreamBody } from "./types";
@@ -38,14 +37,11 @@ export class WebGatewayRequest implements GatewayRequest {
   }
 
   /**
-   * Next's route handlers see no socket: the address the server in front wrote (server/web.ts's
-   * header, or the last X-Forwarded-For hop `next dev` appends), else "unknown".
+   * Next's route handlers see no socket: the last X-Forwarded-For hop, the one the server or
+   * platform in front of them appended (`npm start` never routes /api/v1 here), else "unknown".
    */
   clientIp(): string {
-    const headers = this.request.headers;
-    const set = headers.get(CLIENT_IP_HEADER);
-    if (set) return set;
-    const hops = headers.get("x-forwarded-for")?.split(",") ?? [];
+    const hops = this.request.headers.get("x-forwarded-for")?.split(",") ?? [];
     return hops.at(-1)?.trim() || "unknown";
   }
 
