@@ -82,15 +82,21 @@ function clientAddresses(trustedProxies: BlockList | undefined): ClientAddressOf
     return trusted;
   };
   return (socket, forwardedFor) => {
-    if (forwardedFor !== undefined)
-      return clientAddress(socket.remoteAddress, forwardedFor, proxies());
+    if (forwardedFor !== undefined) {
+      return plainIpv4(clientAddress(socket.remoteAddress, forwardedFor, proxies()));
+    }
     let address = peers.get(socket);
     if (address === undefined) {
-      address = clientAddress(socket.remoteAddress, undefined, proxies());
+      address = plainIpv4(clientAddress(socket.remoteAddress, undefined, proxies()));
       peers.set(socket, address);
     }
     return address;
   };
+}
+
+/** ::ffff:127.0.0.1 (an IPv4 client of a dual-stack socket) as customers know it: 127.0.0.1. */
+function plainIpv4(address: string): string {
+  return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
 
 function mergeMissing(target: Record<string, string>, extra: Readonly<Record<string, string>>) {
