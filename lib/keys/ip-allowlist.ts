@@ -12,6 +12,9 @@ export const MAX_ALLOWLIST_ENTRIES = 50;
 export function normaliseCidr(entry: string): string | null {
   const text = entry.trim();
   if (text === "") return null;
+  // ipaddr.js also reads legacy IPv4 spellings (1.2.3, 0x7f.1): only dotted quads here.
+  const address = text.split("/")[0];
+  if (!address.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(address)) return null;
   try {
     if (!text.includes("/")) {
       const address = ipaddr.process(text);
