@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/keys/create";
+import { revokeApiKey } from "@/lib/keys/revoke";
 import { rollKey } from "@/lib/keys/roll";
 import {
   checkKeySettings,
@@ -139,6 +140,18 @@ describe("rolling a key", () => {
     const took = await until(async () => (await chat(b.url, old)).status === 401, 1_500);
     expect(took).toBeLessThan(1_000);
     expect((await chat(b.url, fresh)).status).toBe(200);
+  });
+
+  it("revoking a key during its overlap refuses both secrets at once", async () => {
+    const a = await nodeMount();
+    closers.push(() => a.close());
+    const { key: old, id } = await keyWith("pro");
+    const fresh = (await rollKey({ id, overlapMs: 3_600_000 }))?.key ?? "";
+    expect((await chat(a.url, old)).status).toBe(200);
+    expect((await chat(a.url, fresh)).status).toBe(200);
+    await revokeApiKey({ id });
+    expect((await chat(a.url, old)).status).toBe(403);
+    expect((await chat(a.url, fresh)).status).toBe(403);
   });
 
   it("a revoked or expired key cannot be rolled", async () => {
