@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BlockList, Socket } from "node:net";
 import { env } from "@/lib/config/env";
-import { trustedProxies as parseTrustedProxies } from "@/lib/config/trusted-proxies";
-import { clientAddress } from "@/lib/http/client-ip";
+import { clientAddress, trustedProxies as parseTrustedProxies } from "@/lib/config/trusted-proxies";
 import { type GatewayError, toGatewayError } from "../errors";
 import type { Gateway } from "../gateway";
 import { errorResponse } from "../pipeline/respond";
