@@ -173,7 +173,8 @@ export class MemoryLimiter implements Limiter {
    */
   seed(seeds: readonly UsageSeed[], day: string, now: number): void {
     for (const seed of seeds) {
-      const c = this.counters(seed.accountId, day, now);
+      const name = seed.keyId === undefined ? seed.accountId : `key:${seed.keyId}`;
+      const c = this.counters(name, day, now);
       c.requests += seed.requests;
       c.tokens += seed.tokens;
       const recent = seed.minute.filter((at) => at > now - MINUTE_MS);
