@@ -60,6 +60,9 @@ export function KeysTable({
                 data-testid="key-last-used"
               >
                 {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
+                {key.lastUsedIp && (
+                  <span className="block text-xs text-zinc-600">from {key.lastUsedIp}</span>
+                )}
               </td>
               <td className="px-4 py-3">
                 <KeyStatusBadge status={key.status} />

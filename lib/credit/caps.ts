@@ -90,6 +90,6 @@ export async function setKeySpendCap(
     return found;
   });
   if (!key) return { ok: false, field: "keyId", error: "Key not found." };
-  services().control.invalidate({ scope: "key", hash: key.hash });
+  services().control.invalidate({ scope: "key", hash: key.hash, id: keyId });
   return { ok: true };
 }

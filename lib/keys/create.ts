@@ -4,6 +4,7 @@ import { db, services } from "@/lib/services";
 import { emitAccountEvent } from "@/lib/webhooks/emit";
 import { displayKey, generateKey, KEY_PREFIX, lastFour } from "./format";
 import { hashKey } from "./hash";
+import type { KeySettings } from "./settings";
 
 /** An account may hold this many working keys: enough for every app, not a key per request. */
 export const MAX_ACTIVE_KEYS = 50;
@@ -26,6 +27,8 @@ export interface NewApiKey {
   label: string;
   createdById?: string | null;
   expiresAt?: Date | null;
+  /** Scopes, own limits, IP allowlist, already checked (checkKeySettings); default: none. */
+  settings?: KeySettings;
   /** When given, an audit_logs row is written in the same transaction. */
   actor?: Actor;
 }
@@ -62,6 +65,7 @@ export async function createApiKey(input: NewApiKey): Promise<CreatedApiKey> {
           prefix: KEY_PREFIX,
           last4,
           expiresAt: input.expiresAt ?? null,
+          ...input.settings,
         },
       });
       if (input.actor) {

@@ -9,6 +9,8 @@ export interface ListedApiKey {
   display: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** The client address of the last use. */
+  lastUsedIp: string | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
 }
@@ -25,6 +27,7 @@ export async function listApiKeys(filter: { accountId?: string } = {}): Promise<
       last4: true,
       createdAt: true,
       lastUsedAt: true,
+      lastUsedIp: true,
       expiresAt: true,
       revokedAt: true,
     },

@@ -43,6 +43,7 @@ export async function revokeApiKey(input: {
     return { id: key.id, accountId: key.accountId, revokedAt, hash: key.hash };
   });
   if (!result) return null;
-  services().control.invalidate({ scope: "key", hash: result.hash });
+  // With its id: a rolled key's old secret, cached under its own hash, goes too.
+  services().control.invalidate({ scope: "key", hash: result.hash, id: result.id });
   return { id: result.id, accountId: result.accountId, revokedAt: result.revokedAt };
 }

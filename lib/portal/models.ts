@@ -18,3 +18,19 @@ export function quickStartModel(plan: PlanTerms): string | null {
   }
   return null;
 }
+
+/** The models this plan may call, for a key's model scope (empty when none is configured). */
+export function planModelIds(plan: PlanTerms): string[] {
+  const ids: string[] = [];
+  try {
+    for (const upstream of loadUpstreams()) {
+      for (const m of upstream.models) {
+        if (m.minRank > plan.rank || (plan.models && !plan.models.includes(m.id))) continue;
+        if (!ids.includes(m.id)) ids.push(m.id);
+      }
+    }
+  } catch {
+    // A broken upstreams file: the gateway reports it; the form offers no models to pick.
+  }
+  return ids;
+}

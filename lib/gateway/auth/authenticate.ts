@@ -4,6 +4,7 @@ import type { GatewayRequest } from "../http/types";
 import { extractKey } from "./extract";
 import type { CachedAccount, CachedKey, KeyCache } from "./key-cache";
 import { KeyHashes } from "./key-hashes";
+import type { KeyPolicy } from "./key-policy";
 import type { KeySource } from "./lookup";
 
 /** Who is calling, as every later step needs it. */
@@ -17,6 +18,10 @@ export interface Principal {
   limits: Limits;
   /** The models the plan may call; null = every model its rank reaches. */
   models: ReadonlySet<string> | null;
+  /** The models the key's scope allows (within the plan's); null = no key scope. */
+  keyModels: ReadonlySet<string> | null;
+  /** The key's scopes, own limits and IP allowlist (key-policy.ts); null: none. */
+  policy: KeyPolicy | null;
   /** The plan version lets usage past the daily allowance continue as billed overage. */
   overageAllowed: boolean;
   /** What the account may spend past its allowance (lib/gateway/credit). */
@@ -62,6 +67,7 @@ function principalOf(
     );
   }
   const plan = account.terms;
+  const policy = key.policy ?? null;
   return {
     keyId: key.id,
     accountId: account.id,
@@ -70,6 +76,8 @@ function principalOf(
     rank: plan.rank,
     limits: effectiveLimits(account, plan.limits),
     models: plan.models,
+    keyModels: policy?.models ?? null,
+    policy,
     spend: {
       accountCapMicros: account.spendCapMicros ?? null,
       keyCapMicros: key.spendCapMicros ?? null,
@@ -125,16 +133,22 @@ export class Authenticator {
     if (cached === "missing") throw invalidKey("Incorrect API key provided.");
     if (cached) {
       refuseIfRevokedOrExpired(cached, now);
+      if (cached.policy?.allowlist) refuseIfOutsideAllowlist(cached, request);
       const account = this.cache.account(cached.accountId);
       if (account) return principalOf(cached, account, this.requireVerifiedEmail);
     }
-    return this.authenticateFromDatabase(hash, now);
+    return this.authenticateFromDatabase(hash, request, now);
   }
 
-  private async authenticateFromDatabase(hash: string, now: number): Promise<Principal> {
+  private async authenticateFromDatabase(
+    hash: string,
+    request: GatewayRequest,
+    now: number,
+  ): Promise<Principal> {
     const found = this.cache.key(hash) ?? (await this.loadKey(hash)) ?? "missing";
     if (found === "missing") throw invalidKey("Incorrect API key provided.");
     refuseIfRevokedOrExpired(found, now);
+    if (found.policy?.allowlist) refuseIfOutsideAllowlist(found, request);
     const account =
       this.cache.account(found.accountId) ?? (await this.loadAccount(found.accountId));
     if (!account) throw invalidKey("Incorrect API key provided.");
@@ -180,8 +194,14 @@ export class Authenticator {
   }
 }
 
-/** A revoked or expired key is refused, its event still attributed to its account (403). */
+/**
+ * A revoked or expired key is refused, its event still attributed to its account (403). The old
+ * secret of a rolled key stops at the end of its overlap, from the cache too (its own expiry).
+ */
 function refuseIfRevokedOrExpired(found: CachedKey, now: number): void {
+  if (found.secretExpiresAt != null && found.secretExpiresAt <= now) {
+    throw invalidKey("This secret was replaced when the key was rolled: use the new one.");
+  }
   const owner = { accountId: found.accountId, keyId: found.id };
   if (found.revokedAt !== null && found.revokedAt <= now) {
     throw new RefusedKeyError("This API key has been revoked.", "api_key_revoked", owner);
@@ -189,4 +209,15 @@ function refuseIfRevokedOrExpired(found: CachedKey, now: number): void {
   if (found.expiresAt !== null && found.expiresAt <= now) {
     throw new RefusedKeyError("This API key has expired.", "api_key_expired", owner);
   }
+}
+
+/** A key with an IP allowlist works only from inside it (the client address, trusted-proxies.ts). */
+function refuseIfOutsideAllowlist(found: CachedKey, request: GatewayRequest): void {
+  const address = request.clientIp();
+  if (found.policy?.allowlist?.allows(address)) return;
+  throw new RefusedKeyError(
+    `This API key may not be used from ${address}: add it to the key's IP allowlist.`,
+    "ip_not_allowed",
+    { accountId: found.accountId, keyId: found.id },
+  );
 }

@@ -1,4 +1,5 @@
 import type { Limits } from "@/lib/plans/plans";
+import type { KeyPolicy } from "./key-policy";
 
 /**
  * The gateway's in-memory cache of API keys and accounts: it lets a request authenticate without
@@ -18,6 +19,13 @@ export interface CachedKey {
   expiresAt: number | null;
   /** The customer's monthly spend cap for this key, micro-rupees (null: none). */
   spendCapMicros?: number | null;
+  /**
+   * Unix ms when this secret stops working though the key goes on (the old secret of a rolled
+   * key, cached under its own hash); null or absent: the key's current secret.
+   */
+  secretExpiresAt?: number | null;
+  /** Scopes, per-key limits, IP allowlist; null or absent: none (nothing to check). */
+  policy?: KeyPolicy | null;
 }
 
 /** The plan version an account is held to, read with the account (no extra round trip). */
@@ -49,9 +57,12 @@ export interface CachedAccount {
   postpaidOverage?: boolean;
 }
 
-/** An invalidation: one key, one account (and its keys), or everything. */
+/**
+ * An invalidation: one key (by a hash; with its id, every secret cached for it, e.g. both of a
+ * rolled key), one account (and its keys), or everything.
+ */
 export type CacheChange =
-  | { scope: "key"; hash: string }
+  | { scope: "key"; hash: string; id?: string }
   | { scope: "account"; id: string }
   | { scope: "all" };
 
@@ -112,6 +123,9 @@ export class KeyCache {
     if (change.scope === "key") {
       this.keys.delete(change.hash);
       this.missing.delete(change.hash);
+      if (change.id !== undefined) {
+        for (const [hash, key] of this.keys) if (key.id === change.id) this.keys.delete(hash);
+      }
     } else if (change.scope === "account") {
       this.accounts.delete(change.id);
       for (const [hash, key] of this.keys) {

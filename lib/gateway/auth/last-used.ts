@@ -1,16 +1,21 @@
 import type { Pool } from "pg";
 
 /**
- * api_keys.last_used_at, updated in one batched statement every few seconds instead of once per
- * request. Plain SQL leaves updated_at alone, so these writes don't trigger cache evictions.
+ * api_keys.last_used_at and last_used_ip (from where), updated in one batched statement every few
+ * seconds instead of once per request. Plain SQL leaves updated_at alone, so these writes don't
+ * trigger cache evictions.
  */
 const SQL = `
-UPDATE api_keys AS k SET last_used_at = v.at
-FROM (SELECT unnest($1::text[]) AS id, timestamptz 'epoch' + unnest($2::bigint[]) * interval '1 millisecond' AS at) AS v
-WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`;
+UPDATE api_keys AS k SET last_used_at = v.at, last_used_ip = v.ip
+FROM (SELECT unnest($1::text[]) AS id,
+             timestamptz 'epoch' + unnest($2::bigint[]) * interval '1 millisecond' AS at,
+             unnest($3::text[]) AS ip) AS v
+WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at <= v.at)`;
 
 export class LastUsedTracker {
   private seen = new Map<string, number>();
+  /** The address of each key's latest use in this batch. */
+  private from = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -18,8 +23,9 @@ export class LastUsedTracker {
     private readonly intervalMs = 5_000,
   ) {}
 
-  touch(keyId: string, at: number): void {
+  touch(keyId: string, at: number, ip: string): void {
     this.seen.set(keyId, at);
+    this.from.set(keyId, ip);
   }
 
   start(): void {
@@ -36,12 +42,23 @@ export class LastUsedTracker {
   async flush(): Promise<void> {
     if (this.seen.size === 0) return;
     const batch = this.seen;
+    const from = this.from;
     this.seen = new Map();
+    this.from = new Map();
+    const ids = [...batch.keys()];
     try {
-      await this.pool().query(SQL, [[...batch.keys()], [...batch.values()]]);
+      await this.pool().query(SQL, [
+        ids,
+        [...batch.values()],
+        ids.map((id) => from.get(id) ?? null),
+      ]);
     } catch {
       // Keep them for the next try; newer uses win.
-      for (const [id, at] of batch) if (!this.seen.has(id)) this.seen.set(id, at);
+      for (const [id, at] of batch) {
+        if (this.seen.has(id)) continue;
+        this.seen.set(id, at);
+        this.from.set(id, from.get(id) ?? "unknown");
+      }
     }
   }
 }

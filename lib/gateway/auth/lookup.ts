@@ -2,6 +2,7 @@ import type { Pool } from "pg";
 import { isPlanId, PLANS, planOf } from "@/lib/plans/plans";
 import { ACCOUNT_VERSION_SQL } from "@/lib/plans/version-sql";
 import type { CachedAccount, CachedKey, CachedPlan } from "./key-cache";
+import { KEY_POLICY_COLUMNS, type KeyPolicyRow, policyOf } from "./key-policy";
 
 /** The cache's database reads: hand-written SQL through pg (one round trip each, no ORM cost). */
 export interface KeySource {
@@ -9,12 +10,15 @@ export interface KeySource {
   account(id: string): Promise<CachedAccount | null>;
 }
 
-interface KeyRow {
+interface KeyRow extends KeyPolicyRow {
   id: string;
   account_id: string;
   revoked_at: Date | null;
   expires_at: Date | null;
   spend_cap_monthly_micros: string | null;
+  /** Found by the secret a roll replaced: it works until previous_expires_at. */
+  previous: boolean;
+  previous_expires_at: Date | null;
 }
 
 interface AccountRow {
@@ -71,8 +75,11 @@ function planOfRow(row: AccountRow): CachedPlan {
 export function postgresKeySource(pool: () => Pool): KeySource {
   return {
     async keyByHash(hash) {
+      // Either secret of a rolled key, in the same one round trip (both columns are unique).
       const { rows } = await pool().query<KeyRow>(
-        "SELECT id, account_id, revoked_at, expires_at, spend_cap_monthly_micros FROM api_keys WHERE hash = $1",
+        `SELECT id, account_id, revoked_at, expires_at, spend_cap_monthly_micros,
+           hash <> $1 AS previous, previous_expires_at, ${KEY_POLICY_COLUMNS}
+         FROM api_keys WHERE hash = $1 OR previous_hash = $1`,
         [hash],
       );
       const row = rows[0];
@@ -83,6 +90,8 @@ export function postgresKeySource(pool: () => Pool): KeySource {
         revokedAt: row.revoked_at ? row.revoked_at.getTime() : null,
         expiresAt: row.expires_at ? row.expires_at.getTime() : null,
         spendCapMicros: microsOrNull(row.spend_cap_monthly_micros),
+        secretExpiresAt: row.previous ? (row.previous_expires_at?.getTime() ?? 0) : null,
+        policy: policyOf(row),
       };
     },
     async account(id) {

@@ -18,6 +18,8 @@ const LOOKBACK_MS = 5_000;
 interface ChangeRow {
   now: Date;
   keys: string[] | null;
+  key_ids: string[] | null;
+  previous_keys: (string | null)[] | null;
   key_versions: number[] | null;
   accounts: string[] | null;
   account_versions: number[] | null;
@@ -25,8 +27,10 @@ interface ChangeRow {
 
 const VERSION = "(extract(epoch FROM updated_at) * 1000)::float8";
 const SQL = `
-SELECT now() AS now, k.keys, k.key_versions, a.accounts, a.account_versions
-FROM (SELECT array_agg(hash) AS keys, array_agg(${VERSION}) AS key_versions
+SELECT now() AS now, k.keys, k.key_ids, k.previous_keys, k.key_versions, a.accounts,
+       a.account_versions
+FROM (SELECT array_agg(hash) AS keys, array_agg(id) AS key_ids,
+             array_agg(previous_hash) AS previous_keys, array_agg(${VERSION}) AS key_versions
         FROM api_keys WHERE updated_at > $1) k,
      (SELECT array_agg(id) AS accounts, array_agg(${VERSION}) AS account_versions
         FROM accounts WHERE updated_at > $1) a`;
@@ -76,8 +80,17 @@ export class InvalidationPoller {
       const cache = this.cache;
       (row.keys ?? []).forEach((hash, i) => {
         if (!this.isNew(`k:${hash}`, row.key_versions?.[i] ?? 0)) return;
-        if (cache.keys.has(hash) || cache.missing.has(hash))
-          cache.invalidate({ scope: "key", hash });
+        const id = row.key_ids?.[i] ?? "";
+        const previous = row.previous_keys?.[i] ?? null;
+        // A rolled key: its new secret may be cached as missing, its older secrets under its id.
+        if (
+          cached(cache, hash) ||
+          (previous !== null && cached(cache, previous)) ||
+          hasId(cache, id)
+        ) {
+          cache.invalidate({ scope: "key", hash, id });
+          if (previous !== null) cache.invalidate({ scope: "key", hash: previous });
+        }
       });
       (row.accounts ?? []).forEach((id, i) => {
         if (!this.isNew(`a:${id}`, row.account_versions?.[i] ?? 0)) return;
@@ -101,4 +114,14 @@ export class InvalidationPoller {
       this.running = false;
     }
   }
+}
+
+function cached(cache: KeyCache, hash: string): boolean {
+  return cache.keys.has(hash) || cache.missing.has(hash);
+}
+
+/** Some secret of this key is cached (changed rows only, so the scan stays off the hot path). */
+function hasId(cache: KeyCache, id: string): boolean {
+  for (const key of cache.keys.values()) if (key.id === id) return true;
+  return false;
 }

@@ -18,6 +18,8 @@ export interface GatewayRequest {
   readBody(limit: number): Uint8Array | Promise<Uint8Array>;
   /** Aborted when the client goes away before the response is complete. */
   signal: AbortSignal;
+  /** The client's address (behind trusted proxies, from X-Forwarded-For: lib/http/client-ip.ts). */
+  clientIp(): string;
 }
 
 export type ResponseBody = Uint8Array | string | AsyncIterable<Uint8Array> | null;

@@ -36,6 +36,15 @@ export class WebGatewayRequest implements GatewayRequest {
     return this.request.headers.get(name) ?? undefined;
   }
 
+  /**
+   * Next's route handlers see no socket: the last X-Forwarded-For hop, the one the server or
+   * platform in front of them appended (`npm start` never routes /api/v1 here), else "unknown".
+   */
+  clientIp(): string {
+    const hops = this.request.headers.get("x-forwarded-for")?.split(",") ?? [];
+    return hops.at(-1)?.trim() || "unknown";
+  }
+
   readBody(limit: number): Promise<Uint8Array> {
     return readWebBody(this.request, limit);
   }

@@ -7,7 +7,7 @@ import { redisForTests, TEST_REDIS_URL } from "../test-support/redis";
 import { calendarDay } from "./calendar";
 import { MemoryLimiter } from "./memory";
 import { RedisLimiter } from "./redis";
-import type { AdmissionRequest, Limiter } from "./types";
+import type { AdmissionRequest, Limiter, WindowLimits } from "./types";
 
 const hasRedis = await redisForTests();
 const connections: Redis[] = [];
@@ -164,6 +164,77 @@ describe.each(implementations)("%s limiter", (_name, make, enabled) => {
   });
 });
 
+function keyed(
+  id: string,
+  keyId: string,
+  limits: Limits,
+  keyLimits: WindowLimits,
+  tokens: AdmissionRequest["tokens"] = null,
+): AdmissionRequest {
+  return { ...request(id, limits, tokens), key: { id: keyId, limits: keyLimits } };
+}
+
+const NO_WINDOW: WindowLimits = {
+  requestsPerMinute: null,
+  requestsPerDay: null,
+  tokensPerDay: null,
+};
+
+describe.each(implementations)("%s limiter with a key's own limits", (_name, make, enabled) => {
+  it.runIf(enabled)(
+    "two keys of one account: each stops at its own rpm, together at the plan's, all in one step",
+    async () => {
+      const limiter = make();
+      const id = account();
+      const plan = { ...PLANS.free.limits, requestsPerDay: null, tokensPerDay: null };
+      const own = { ...NO_WINDOW, requestsPerMinute: 7 };
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          limiter.admit(keyed(id, i % 2 ? `key_a${id}` : `key_b${id}`, plan, own)),
+        ),
+      );
+      // 10 for the account (plan), at most 7 per key.
+      expect(results.filter((r) => r.ok)).toHaveLength(10);
+      const refused = results.filter((r) => !r.ok);
+      const scopes = new Set(refused.map((r) => (r.ok ? "" : r.scope)));
+      expect(scopes.has("account")).toBe(true);
+      const other = account();
+      const unlimited = { ...NO_WINDOW, maxTokensPerRequest: null };
+      const single = await Promise.all(
+        Array.from({ length: 50 }, () => limiter.admit(keyed(other, "k", unlimited, own))),
+      );
+      // A plan without limits: only the key's window binds.
+      expect(single.filter((r) => r.ok)).toHaveLength(7);
+      const keyRefusal = single.find((r) => !r.ok);
+      expect(keyRefusal && !keyRefusal.ok && keyRefusal.scope).toBe("key");
+      expect(keyRefusal && !keyRefusal.ok && keyRefusal.reason).toBe("requests-minute");
+    },
+  );
+
+  it.runIf(enabled)(
+    "a key's tokens per day clamp the grant, and settle on both counters",
+    async () => {
+      const limiter = make();
+      const id = account();
+      const plan = { ...NO_WINDOW, tokensPerDay: 10_000, maxTokensPerRequest: null };
+      const own = { ...NO_WINDOW, tokensPerDay: 1_000 };
+      const a = await limiter.admit(keyed(id, "k1", plan, own, { prompt: 100, maxOutput: 5_000 }));
+      expect(a.ok && a.grantedOutput).toBe(900);
+      expect(
+        (await limiter.admit(keyed(id, "k1", plan, own, { prompt: 100, maxOutput: 1 }))).ok,
+      ).toBe(false);
+      if (!a.ok) throw new Error("unreachable");
+      await limiter.settle(a.ticket, 200);
+      const b = await limiter.admit(keyed(id, "k1", plan, own, { prompt: 100, maxOutput: 5_000 }));
+      expect(b.ok && b.grantedOutput).toBe(700);
+      // The account's window counted the same reservations: 200 settled + 800 reserved.
+      expect(b.windows.find((w) => w.kind === "tokens-day" && w.limit === 10_000)?.remaining).toBe(
+        9_000,
+      );
+    },
+  );
+});
+
 describe.runIf(hasRedis)("two instances sharing one Redis", () => {
   it("admit exactly 10 of 50 concurrent requests in total", async () => {
     const one = redisLimiter();
@@ -175,5 +246,19 @@ describe.runIf(hasRedis)("two instances sharing one Redis", () => {
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
+  });
+});
+
+describe.runIf(hasRedis)("a key's own limit across two instances sharing one Redis", () => {
+  it("admits exactly the key's rpm of 50 concurrent requests", async () => {
+    const one = redisLimiter();
+    const two = redisLimiter();
+    const id = account();
+    const plan = PLANS.pro.limits;
+    const own = { ...NO_WINDOW, requestsPerMinute: 6 };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? one : two).admit(keyed(id, "k", plan, own))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(6);
   });
 });

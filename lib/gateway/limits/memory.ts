@@ -56,71 +56,115 @@ export class MemoryLimiter implements Limiter {
     return counters;
   }
 
+  /** A key's own counters live beside the accounts' (ids are cuids: no clash with the prefix). */
+  private keyCounters(keyId: string, day: string, now: number): AccountCounters {
+    return this.counters(`key:${keyId}`, day, now);
+  }
+
   async admit(request: AdmissionRequest): Promise<Admission> {
     const limits = divideLimits(request.limits, this.instances);
     const { now, dayEndMs } = request;
     const c = this.counters(request.accountId, request.day, now);
-    const minuteCount = c.minute.length - c.head;
-    const oldestMs = minuteCount > 0 ? c.minute[c.head] : 0;
-    const counts = { minuteCount, oldestMs, dayRequests: c.requests, dayTokens: c.tokens };
+    const key = request.key
+      ? {
+          id: request.key.id,
+          limits: divideLimits(request.key.limits, this.instances),
+          c: this.keyCounters(request.key.id, request.day, now),
+        }
+      : null;
+    const countsOf = (x: AccountCounters) => ({
+      minuteCount: x.minute.length - x.head,
+      oldestMs: x.minute.length > x.head ? x.minute[x.head] : 0,
+      dayRequests: x.requests,
+      dayTokens: x.tokens,
+    });
+    const windows = () => {
+      const out = windowsFrom(limits, countsOf(c), now, dayEndMs);
+      if (key) out.push(...windowsFrom(key.limits, countsOf(key.c), now, dayEndMs));
+      return out;
+    };
     const reject = (
       reason: "requests-minute" | "requests-day" | "tokens-day",
+      scope: "account" | "key",
       retryAt: number,
     ) => ({
       ok: false as const,
       reason,
+      scope,
       retryAfterMs: Math.max(0, retryAt - now),
-      windows: windowsFrom(limits, counts, now, dayEndMs),
+      windows: windows(),
     });
-    if (limits.requestsPerMinute !== null && minuteCount >= limits.requestsPerMinute) {
-      return reject("requests-minute", oldestMs + MINUTE_MS);
-    }
-    if (limits.requestsPerDay !== null && c.requests >= limits.requestsPerDay) {
-      return reject("requests-day", dayEndMs);
+    // Every window is checked before anything is counted: no await in between (atomic).
+    const scopes = key
+      ? ([
+          ["account", limits, c],
+          ["key", key.limits, key.c],
+        ] as const)
+      : ([["account", limits, c]] as const);
+    for (const [scope, l, x] of scopes) {
+      const minuteCount = x.minute.length - x.head;
+      if (l.requestsPerMinute !== null && minuteCount >= l.requestsPerMinute) {
+        return reject("requests-minute", scope, x.minute[x.head] + MINUTE_MS);
+      }
+      if (l.requestsPerDay !== null && x.requests >= l.requestsPerDay) {
+        return reject("requests-day", scope, dayEndMs);
+      }
     }
     let grantedOutput = request.tokens?.maxOutput ?? 0;
-    if (request.tokens && limits.tokensPerDay !== null) {
-      const left = limits.tokensPerDay - c.tokens - request.tokens.prompt;
-      if (left < 1) return reject("tokens-day", dayEndMs);
-      grantedOutput = Math.min(grantedOutput, left);
+    if (request.tokens) {
+      for (const [scope, l, x] of scopes) {
+        if (l.tokensPerDay === null) continue;
+        const left = l.tokensPerDay - x.tokens - request.tokens.prompt;
+        if (left < 1) return reject("tokens-day", scope, dayEndMs);
+        grantedOutput = Math.min(grantedOutput, left);
+      }
     }
     const reserved = request.tokens ? request.tokens.prompt + grantedOutput : 0;
-    if (limits.requestsPerMinute !== null) c.minute.push(now);
-    c.requests++;
-    c.tokens += reserved;
-    const after = {
-      minuteCount: c.minute.length - c.head,
-      oldestMs: c.minute.length > c.head ? c.minute[c.head] : 0,
-      dayRequests: c.requests,
-      dayTokens: c.tokens,
-    };
+    for (const [, l, x] of scopes) {
+      if (l.requestsPerMinute !== null) x.minute.push(now);
+      x.requests++;
+      x.tokens += reserved;
+    }
     const ticket: Ticket = {
       accountId: request.accountId,
       day: request.day,
       reserved,
       backend: "memory",
     };
-    return { ok: true, grantedOutput, windows: windowsFrom(limits, after, now, dayEndMs), ticket };
+    if (key) ticket.keyId = key.id;
+    return { ok: true, grantedOutput, windows: windows(), ticket };
   }
 
   async settle(ticket: Ticket, usedTokens: number): Promise<void> {
-    const counters = this.state.get(ticket.accountId);
-    // A reservation from a day that has since rolled over has nothing left to correct.
-    if (!counters || counters.day !== ticket.day) return;
-    counters.tokens = Math.max(0, counters.tokens + usedTokens - ticket.reserved);
+    const names = ticket.keyId ? [ticket.accountId, `key:${ticket.keyId}`] : [ticket.accountId];
+    for (const name of names) {
+      const counters = this.state.get(name);
+      // A reservation from a day that has since rolled over has nothing left to correct.
+      if (!counters || counters.day !== ticket.day) continue;
+      counters.tokens = Math.max(0, counters.tokens + usedTokens - ticket.reserved);
+    }
   }
 
   async peek(request: Omit<AdmissionRequest, "requestId" | "tokens">): Promise<WindowState[]> {
-    const limits = divideLimits(request.limits, this.instances);
-    const c = this.counters(request.accountId, request.day, request.now);
-    const minuteCount = c.minute.length - c.head;
-    const counts = {
-      minuteCount,
-      oldestMs: minuteCount > 0 ? c.minute[c.head] : 0,
-      dayRequests: c.requests,
-      dayTokens: c.tokens,
+    const { now, dayEndMs } = request;
+    const read = (x: AccountCounters) => {
+      const minuteCount = x.minute.length - x.head;
+      return {
+        minuteCount,
+        oldestMs: minuteCount > 0 ? x.minute[x.head] : 0,
+        dayRequests: x.requests,
+        dayTokens: x.tokens,
+      };
     };
-    return windowsFrom(limits, counts, request.now, request.dayEndMs);
+    const limits = divideLimits(request.limits, this.instances);
+    const c = this.counters(request.accountId, request.day, now);
+    const windows = windowsFrom(limits, read(c), now, dayEndMs);
+    if (request.key) {
+      const k = this.keyCounters(request.key.id, request.day, now);
+      const keyLimits = divideLimits(request.key.limits, this.instances);
+      windows.push(...windowsFrom(keyLimits, read(k), now, dayEndMs));
+    }
+    return windows;
   }
 
   /**
@@ -129,7 +173,8 @@ export class MemoryLimiter implements Limiter {
    */
   seed(seeds: readonly UsageSeed[], day: string, now: number): void {
     for (const seed of seeds) {
-      const c = this.counters(seed.accountId, day, now);
+      const name = seed.keyId === undefined ? seed.accountId : `key:${seed.keyId}`;
+      const c = this.counters(name, day, now);
       c.requests += seed.requests;
       c.tokens += seed.tokens;
       const recent = seed.minute.filter((at) => at > now - MINUTE_MS);

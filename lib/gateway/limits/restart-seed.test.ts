@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/services";
 import type { Gateway } from "../gateway";
 import { spillDirectory, spillEvents } from "../metering/spill";
 import {
@@ -108,5 +109,24 @@ describe("limits across a restart without Redis", () => {
     expect(left.requests_this_minute).toBe(6);
     expect(left.tokens_today).toBe(10_000 - 100);
     await stop(gateway);
+  });
+
+  it("a key's own limits also start from today's usage, not from zero", async () => {
+    const { key, keyId } = await createAccountWithKey("pro");
+    await db().apiKey.update({ where: { id: keyId }, data: { limitRpm: 5, limitRpd: 6 } });
+    const first = await running();
+    for (let i = 0; i < 4; i++) expect((await chat(first.server.url, key)).status).toBe(200);
+    await stop(first);
+
+    const second = await running();
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () => chat(second.server.url, key).then((r) => r.status)),
+    );
+    // 5 a minute for the key, 4 already used: one more; the plan's 300 is far away.
+    expect(statuses.filter((s) => s === 200).length).toBe(1);
+    const refused = await chat(second.server.url, key);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.message).toContain("this API key");
+    await stop(second);
   });
 });

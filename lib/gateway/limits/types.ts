@@ -11,9 +11,17 @@ export interface WindowState {
   resetAt: number;
 }
 
+/** The three limited windows (a plan's Limits, or a key's own). */
+export type WindowLimits = Pick<Limits, "requestsPerMinute" | "requestsPerDay" | "tokensPerDay">;
+
 export interface AdmissionRequest {
   accountId: string;
   limits: Limits;
+  /**
+   * The calling key's own limits, checked and counted in the same atomic step as the account's
+   * (a call must pass both); null or absent when the key has none.
+   */
+  key?: { id: string; limits: WindowLimits } | null;
   /** A unique id (the request id): the member of the per-minute log. */
   requestId: string;
   /** Unix ms. */
@@ -36,13 +44,22 @@ export interface Ticket {
   reserved: number;
   /** Which limiter counted it (the resilient limiter settles where it admitted). */
   backend: "memory" | "redis";
+  /** The key whose own token window holds the reservation too. */
+  keyId?: string;
 }
 
 export type Rejection = "requests-minute" | "requests-day" | "tokens-day";
 
 export type Admission =
   | { ok: true; grantedOutput: number; windows: WindowState[]; ticket: Ticket }
-  | { ok: false; reason: Rejection; retryAfterMs: number; windows: WindowState[] };
+  | {
+      ok: false;
+      reason: Rejection;
+      /** Whose window refused: the account's (plan) or the key's own. */
+      scope: "account" | "key";
+      retryAfterMs: number;
+      windows: WindowState[];
+    };
 
 /** Limits kept in memory or in Redis, behind one interface. */
 export interface Limiter {
@@ -58,7 +75,7 @@ export interface Limiter {
 export const MINUTE_MS = 60_000;
 
 /** Whether any limit applies at all: unlimited accounts skip the limiter entirely. */
-export function hasAnyLimit(limits: Limits): boolean {
+export function hasAnyLimit(limits: WindowLimits): boolean {
   return (
     limits.requestsPerMinute !== null ||
     limits.requestsPerDay !== null ||

@@ -1,5 +1,4 @@
-import type { Limits } from "@/lib/plans/plans";
-import { MINUTE_MS, type WindowState } from "./types";
+import { MINUTE_MS, type WindowLimits, type WindowState } from "./types";
 
 /** The counts a limiter read (after counting, for admitted calls). */
 export interface Counts {
@@ -12,7 +11,7 @@ export interface Counts {
 
 /** Only limited windows appear: an unlimited dimension has nothing to report. */
 export function windowsFrom(
-  limits: Limits,
+  limits: WindowLimits,
   counts: Counts,
   now: number,
   dayEndMs: number,
@@ -46,14 +45,14 @@ export function windowsFrom(
 }
 
 /** Limits divided among instances (the fallback while Redis is unreachable), at least 1. */
-export function divideLimits(limits: Limits, instances: number): Limits {
+export function divideLimits<L extends WindowLimits>(limits: L, instances: number): L {
   if (instances <= 1) return limits;
   const part = (value: number | null) =>
     value === null ? null : Math.max(1, Math.floor(value / instances));
   return {
+    ...limits,
     requestsPerMinute: part(limits.requestsPerMinute),
     requestsPerDay: part(limits.requestsPerDay),
     tokensPerDay: part(limits.tokensPerDay),
-    maxTokensPerRequest: limits.maxTokensPerRequest,
   };
 }

@@ -16,6 +16,19 @@ const MESSAGES: Record<Rejection, string> = {
     "You exceeded your daily token quota. Please try again tomorrow or upgrade your plan.",
 };
 
+const KEY_MESSAGES: Record<Rejection, string> = {
+  "requests-minute":
+    "Rate limit reached for requests per minute on this API key. Please try again later.",
+  "requests-day": "Rate limit reached for requests per day on this API key. Try again tomorrow.",
+  "tokens-day": "This API key's daily token limit is used up. Try again tomorrow.",
+};
+
+/** The key's own limits for the limiter, or null (most keys have none). */
+export function keyLimitsOf(principal: Principal): AdmissionRequest["key"] {
+  const limits = principal.policy?.limits;
+  return limits ? { id: principal.keyId, limits } : null;
+}
+
 /**
  * Check the account's limits and reserve the call's tokens, setting the rate-limit headers
  * either way. Past the daily allowance a call may go on charged (credit or postpaid overage,
@@ -36,6 +49,7 @@ export async function admit(
   const request: AdmissionRequest = {
     accountId: principal.accountId,
     limits: principal.limits,
+    key: keyLimitsOf(principal),
     requestId,
     now,
     day: day.day,
@@ -57,7 +71,8 @@ export async function admit(
     }
     return { ticket: admission.ticket, grantedOutput: admission.grantedOutput, charge: null };
   }
-  if (admission.reason !== "requests-minute") {
+  // A key's own limit is the customer's choice: never paid past.
+  if (admission.scope === "account" && admission.reason !== "requests-minute") {
     const { requestsPerDay } = request.limits;
     if (admission.reason === "requests-day" && requestsPerDay !== null) {
       deps.spentAllowances?.remember(
@@ -84,7 +99,9 @@ async function pastAllowance(
   if (!charge) return null;
   const grantedOutput = prepared.tokens?.maxOutput ?? 0;
   // The day's windows no longer bound a paid call; without a per-minute limit nothing else does.
-  if (request.limits.requestsPerMinute === null) return { ticket: null, grantedOutput, charge };
+  if (request.limits.requestsPerMinute === null && !request.key) {
+    return { ticket: null, grantedOutput, charge };
+  }
   const limits = { ...request.limits, requestsPerDay: null, tokensPerDay: null };
   const beyond = await deps.limiter.admit({ ...request, limits });
   if (beyond.ok) return { ticket: beyond.ticket, grantedOutput: beyond.grantedOutput, charge };
@@ -94,7 +111,8 @@ async function pastAllowance(
 
 function refusal(admission: Extract<Admission, { ok: false }>): GatewayError {
   const quota = admission.reason === "tokens-day";
-  return new GatewayError(429, MESSAGES[admission.reason], {
+  const messages = admission.scope === "key" ? KEY_MESSAGES : MESSAGES;
+  return new GatewayError(429, messages[admission.reason], {
     type: quota ? "insufficient_quota" : "rate_limit_exceeded",
     code: quota ? "insufficient_quota" : "rate_limit_exceeded",
     headers: { "retry-after": String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },
@@ -112,6 +130,7 @@ export async function peekHeaders(
   const windows = await deps.limiter.peek({
     accountId: principal.accountId,
     limits: principal.limits,
+    key: keyLimitsOf(principal),
     now,
     day: day.day,
     dayEndMs: day.endMs,

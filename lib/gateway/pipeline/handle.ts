@@ -1,4 +1,5 @@
 import { type Principal, RefusedKeyError } from "../auth/authenticate";
+import { checkEndpoint } from "../auth/key-policy";
 import { type Charge, settleCharge } from "../credit/charge";
 import { parseJson } from "../endpoints/body";
 import { toGatewayError } from "../errors";
@@ -42,6 +43,11 @@ export function handleGatewayRequest(
 
 type Step<T> = T | Promise<T>;
 
+/** The plan or the key limits something: the limiter runs (else no Redis round trip at all). */
+function isLimited(principal: Principal): boolean {
+  return hasAnyLimit(principal.limits) || (principal.policy?.limits ?? null) !== null;
+}
+
 /** Continue with a step's value: at once when it has one, after it when it is a promise. */
 function then<T, R>(value: Step<T>, next: (value: T) => Step<R>): Step<R> {
   return value instanceof Promise ? value.then(next) : next(value);
@@ -73,7 +79,7 @@ class GatewayCall {
 
   private prepare(found: Route, principal: Principal): Step<GatewayResponse> {
     const { deps, request, requestId, startedAt } = this;
-    deps.lastUsed.touch(principal.keyId, startedAt);
+    deps.lastUsed.touch(principal.keyId, startedAt, request.clientIp());
     const record: CallRecord = {
       requestId,
       startedAt,
@@ -82,6 +88,8 @@ class GatewayCall {
       endpoint: found.endpoint.name,
     };
     this.record = record;
+    // The key's scopes, from the cached key: refused (and metered, unbilled) before the body is read.
+    if (principal.policy) checkEndpoint(principal.policy, found.endpoint.name, request.method);
     const ctx = { request, requestId, startedAt, principal, deps, params: found.params };
     const endpoint = found.endpoint;
     const prepared = endpoint.json
@@ -109,7 +117,7 @@ class GatewayCall {
   }
 
   private runFresh(principal: Principal, prepared: Prepared): Step<GatewayResponse> {
-    const limited = prepared.counted && hasAnyLimit(principal.limits);
+    const limited = prepared.counted && isLimited(principal);
     const granted = limited ? this.admit(principal, prepared) : this.skipLimiter(prepared);
     return then(granted, (output) =>
       then(prepared.run(output), (outcome) => this.respond(principal, outcome)),
@@ -119,7 +127,7 @@ class GatewayCall {
   private respond(principal: Principal, outcome: Outcome): Step<GatewayResponse> {
     const { deps, startedAt, headers } = this;
     if (LIMIT_HEADER in headers) return this.deliver(outcome);
-    if (!hasAnyLimit(principal.limits)) {
+    if (!isLimited(principal)) {
       rateLimitHeaders([], startedAt, headers);
       return this.deliver(outcome);
     }

@@ -24,7 +24,8 @@ export interface GatewayDeps {
   meter: { record(event: UsageEventRow): void; flush(): Promise<boolean> };
   /** Daily-allowance thresholds crossed, written as alerts in batches (lib/gateway/alerts). */
   alerts?: { add(crossings: readonly Crossing[]): void };
-  lastUsed: { touch(keyId: string, at: number): void };
+  /** When and from where (the client address) each key was last used, written in batches. */
+  lastUsed: { touch(keyId: string, at: number, ip: string): void };
   /** The gateway's database, for the few reads off the hot path (GET /usage). */
   pool: () => Pool;
   /** Replaced as a whole when console-edited routing changes (a request keeps the one it read). */

@@ -18,10 +18,16 @@ interface Route {
 export interface ModelAccess {
   rank: number;
   models: ReadonlySet<string> | null;
+  /** The calling key's model scope (within the plan's); null or absent: none. */
+  keyModels?: ReadonlySet<string> | null;
 }
 
 function mayUse(access: ModelAccess, model: ModelConfig): boolean {
-  return model.minRank <= access.rank && (access.models === null || access.models.has(model.id));
+  return (
+    model.minRank <= access.rank &&
+    (access.models === null || access.models.has(model.id)) &&
+    (access.keyModels == null || access.keyModels.has(model.id))
+  );
 }
 
 const ENDPOINT_OF: Record<ModelType, string> = {
@@ -124,6 +130,13 @@ export class RoutingRegistry {
       throw new GatewayError(403, `The model \`${modelId}\` is not included in your plan.`, {
         type: "permission_error",
         code: "model_not_in_plan",
+        param: "model",
+      });
+    }
+    if (access.keyModels != null && !access.keyModels.has(modelId)) {
+      throw new GatewayError(403, `This API key is not allowed to use the model \`${modelId}\`.`, {
+        type: "permission_error",
+        code: "model_not_allowed_for_key",
         param: "model",
       });
     }

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { LoadingSection } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth/current-user";
+import { keySettingsChoices } from "@/lib/portal/key-choices";
 import { accountKeys } from "@/lib/portal/keys";
 import { createKey, revokeKey } from "./actions";
 
@@ -27,14 +28,15 @@ async function KeyList({ accountId }: { accountId: string }) {
 
 export default async function KeysPage() {
   const user = await requireUser("/dashboard/keys");
+  const choices = await keySettingsChoices(user.accountId);
   return (
     <>
       <PageHeader
         title="API keys"
-        description="Keys let your apps call the gateway. They share your plan's limits; revoke one and it stops working at once."
+        description="Keys let your apps call the gateway. They share your plan's limits, and each may have its own lower limits, scopes, expiry and IP allowlist; roll one for a new secret, revoke one and it stops working at once."
       />
       <Card title="Create a key" className="mb-6">
-        <CreateKeyForm action={createKey} />
+        <CreateKeyForm action={createKey} choices={choices} />
       </Card>
       <Suspense fallback={<LoadingSection label="keys" className="h-40" />}>
         <KeyList accountId={user.accountId} />
