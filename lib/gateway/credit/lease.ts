@@ -35,6 +35,9 @@ export const LEASE_DEFAULTS: LeaseOptions = {
   ttlMs: 30_000,
 };
 
+/** Lua writes numbers from 1e14 on with an exponent: a lease stays far below (1M PKR). */
+const MAX_LEASE = 1_000_000_000_000;
+
 const REFUSALS = { 1: "no-funds", 2: "account-cap", 3: "key-cap" } as const;
 
 interface Lease {
@@ -164,7 +167,7 @@ export class LeasedSpendStore extends RedisSpendStore {
       request.postpaid ? 1 : 0,
       HOLD_LEASE_MS,
       MONTH_TTL_S,
-      request.amount * calls,
+      Math.min(request.amount * calls, MAX_LEASE),
       request.amount * minCalls,
       share,
       ttlMs,
@@ -283,6 +286,8 @@ export class LeasedSpendStore extends RedisSpendStore {
   /** Leases past their drawing time retire; those with calls still running stay alive in Redis. */
   private tick(): void {
     const now = Date.now();
+    // Whether leasing pays is asked again now and then (a top-up, a raised cap).
+    this.perCall.clear();
     for (const lease of this.leases) {
       if (!lease.retired && now >= lease.drawUntil) this.retire(lease);
       if (!lease.returned && lease.inflight > 0) this.spend(lease);
