@@ -98,6 +98,11 @@ export class LeasedSpendStore extends RedisSpendStore {
     return this.draw(request) ?? super.hold(request);
   }
 
+  holdNow(request: HoldRequest): Hold | null {
+    const drawn = this.draw(request);
+    return drawn?.ok ? drawn.hold : null;
+  }
+
   /** From this instance's lease, synchronously; null when there is none that fits. */
   private draw(request: HoldRequest, slot = slotOf(request)): HoldResult | null {
     const lease = this.current.get(slot);
