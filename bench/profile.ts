@@ -4,7 +4,8 @@
  * gateway can do — bench/ceiling-server.ts) under the bench's load generator for
  * BENCH_SECONDS, printing the CPU it and Postgres spent per request (the figure to compare while
  * optimising; req/s moves with whatever else the machine runs). PROFILE=1 writes a V8 CPU
- * profile to PROFILE_DIR (default /tmp/prof); NODE_ARGS adds node flags to the server.
+ * profile to PROFILE_DIR (default /tmp/prof); NODE_ARGS adds node flags to the server;
+ * PROFILE_KEY=credit calls with the key whose every call is paid from credit under caps.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -45,9 +46,10 @@ const server = await startProcess(
   await database.drop();
   throw error;
 });
+const key = process.env.PROFILE_KEY === "credit" ? database.creditKey : database.key;
 const chat = {
   method: "POST",
-  headers: { "content-type": "application/json", authorization: `Bearer ${database.key}` },
+  headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
   body: JSON.stringify({
     model: "demo-chat",
     messages: [{ role: "user", content: "Hello, how are you today?" }],
@@ -64,13 +66,14 @@ const before = {
   server: cpuMs([pid]),
   main: cpuMs([mainThread]),
   postgres: cpuMs(postgresPids()),
+  redis: cpuMs(commPids("redis-server")),
 };
 const result = await load(mode, url, { ...chat, seconds });
 const requests = result.requestsPerSecond * seconds;
 const perRequest = (ms: number) => ((ms * 1000) / requests).toFixed(1);
 console.log(
   `${mode}: ${Math.round(result.requestsPerSecond)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} non2xx ${result.non2xx}; ` +
-    `CPU µs/request: server ${perRequest(cpuMs([pid]) - before.server)} (main thread ${perRequest(cpuMs([mainThread]) - before.main)}), postgres ${perRequest(cpuMs(postgresPids()) - before.postgres)}`,
+    `CPU µs/request: server ${perRequest(cpuMs([pid]) - before.server)} (main thread ${perRequest(cpuMs([mainThread]) - before.main)}), postgres ${perRequest(cpuMs(postgresPids()) - before.postgres)}, redis ${perRequest(cpuMs(commPids("redis-server")) - before.redis)}`,
 );
 await server.stop();
 await database.drop();
@@ -90,11 +93,15 @@ function cpuMs(pids: (number | string)[]): number {
 }
 
 function postgresPids(): number[] {
+  return commPids("postgres");
+}
+
+function commPids(comm: string): number[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === comm;
       } catch {
         return false;
       }

@@ -6,8 +6,8 @@ import { LastUsedTracker } from "./auth/last-used";
 import { postgresKeySource } from "./auth/lookup";
 import { InvalidationPoller } from "./auth/poller";
 import { type CacheOptions, createResponseCache } from "./cache/create";
+import { LeasedSpendStore } from "./credit/lease";
 import { MemorySpendStore } from "./credit/memory";
-import { RedisSpendStore } from "./credit/redis";
 import { SpentAllowances } from "./credit/spent-allowances";
 import { CreditSync } from "./credit/sync";
 import type { SpendStore } from "./credit/types";
@@ -208,10 +208,11 @@ export function createGateway(options: GatewayOptions): Gateway {
 function spendStore(options: GatewayOptions, resync: () => Promise<void>): SpendStore | null {
   if (options.credit === false) return null;
   if (!options.redisUrl) return new MemorySpendStore();
-  // Holds and settles of concurrent calls go out in one write per loop turn.
+  // Holds and settles of concurrent calls go out in one write per loop turn; most are in memory,
+  // drawn from a lease (lease.ts).
   const redis = connectLimiterRedis(options.redisUrl, {
     enableAutoPipelining: true,
     connectionName: "darwaza-credit",
   });
-  return new RedisSpendStore(redis, resync);
+  return new LeasedSpendStore(redis, resync);
 }

@@ -5,7 +5,7 @@ import { GatewayError } from "../errors";
 import { today } from "../limits/calendar";
 import type { GatewayDeps, Prepared } from "../pipeline/types";
 import type { ModelConfig } from "../upstreams/types";
-import type { Hold, HoldRefusal } from "./types";
+import type { Hold, HoldRefusal, HoldRequest } from "./types";
 
 /** A call admitted past its allowance: what it holds, and the model its price comes from. */
 export interface Charge {
@@ -36,6 +36,54 @@ function maxCost(
   return other === 0 ? rates.perRequest : null;
 }
 
+/** What a call past the allowance would hold; null when it cannot be charged at all. */
+function holdRequest(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  requestId: string,
+  now: number,
+): { request: HoldRequest; model: ModelConfig } | null {
+  const model = prepared.model?.model;
+  if (!deps.spend || !model) return null;
+  const tokens = prepared.tokens;
+  const bound = tokens?.fullPrompt
+    ? { prompt: tokens.fullPrompt(), maxOutput: tokens.maxOutput }
+    : tokens;
+  const amount = maxCost(deps.prices.rates(model.id, now, model.price), bound);
+  if (amount === null) return null;
+  const { spend } = principal;
+  const request: HoldRequest = {
+    accountId: principal.accountId,
+    keyId: principal.keyId,
+    requestId,
+    amount,
+    // The cached day, not a month computed per call (time-zone formatting costs microseconds).
+    month: today(now, deps.timeZone).day.slice(0, 7),
+    accountCap: spend.accountCapMicros,
+    keyCap: spend.keyCapMicros,
+    postpaid: spend.postpaid,
+  };
+  return { request, model };
+}
+
+/**
+ * The charge when its hold can be taken at once (a lease in this instance's memory): no promise
+ * on the paid call's path. Null: take the awaited path (`holdPastAllowance`).
+ */
+export function holdPastAllowanceNow(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  requestId: string,
+  now: number,
+): Charge | null {
+  if (!deps.spend?.holdNow) return null;
+  const held = holdRequest(deps, principal, prepared, requestId, now);
+  const hold = held && deps.spend.holdNow(held.request);
+  return held && hold ? { hold, model: held.model } : null;
+}
+
 /**
  * Allowance, then credit, then stop: a call past the daily allowance holds its maximum cost
  * against the account's prepaid credit (or, with postpaid overage on, against the caps only).
@@ -49,33 +97,16 @@ export async function holdPastAllowance(
   requestId: string,
   now: number,
 ): Promise<Charge | null> {
-  const model = prepared.model?.model;
-  if (!deps.spend || !model) return null;
-  const tokens = prepared.tokens;
-  const bound = tokens?.fullPrompt
-    ? { prompt: tokens.fullPrompt(), maxOutput: tokens.maxOutput }
-    : tokens;
-  const amount = maxCost(deps.prices.rates(model.id, now, model.price), bound);
-  if (amount === null) return null;
-  const { spend } = principal;
+  const held = holdRequest(deps, principal, prepared, requestId, now);
+  if (!deps.spend || !held) return null;
   let result: Awaited<ReturnType<typeof deps.spend.hold>>;
   try {
-    result = await deps.spend.hold({
-      accountId: principal.accountId,
-      keyId: principal.keyId,
-      requestId,
-      amount,
-      // The cached day, not a month computed per call (time-zone formatting costs microseconds).
-      month: today(now, deps.timeZone).day.slice(0, 7),
-      accountCap: spend.accountCapMicros,
-      keyCap: spend.keyCapMicros,
-      postpaid: spend.postpaid,
-    });
+    result = await deps.spend.hold(held.request);
   } catch {
     // The balance is unreadable (Redis away): charge nothing rather than risk spending twice.
     return null;
   }
-  if (result.ok) return { hold: result.hold, model };
+  if (result.ok) return { hold: result.hold, model: held.model };
   if (result.reason === "no-funds") return null;
   throw new GatewayError(402, CAP_MESSAGES[result.reason], {
     type: "insufficient_quota",

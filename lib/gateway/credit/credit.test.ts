@@ -169,6 +169,51 @@ describe.runIf(hasRedis)("two instances on one Redis", () => {
   });
 });
 
+describe.runIf(hasRedis)("two instances on one Redis, credit to lease", () => {
+  it("200 concurrent calls (half streaming) drawn from leases: every one charged, books equal, leases given back", async () => {
+    const one = await instance(true);
+    const two = await instance(true);
+    const gateways = [one.gateway, two.gateway];
+    const account = await oneCallADay();
+    const cost = await costOfOneCall(one.url, account.key);
+    const granted = cost * 2_000;
+    await grantCredit({
+      accountId: account.accountId,
+      amountMicros: granted,
+      note: "plenty",
+      actor: ADMIN,
+      idempotencyKey: `plenty-${account.accountId}`,
+    });
+    for (const gateway of gateways) {
+      await waitFor(
+        async () => (await gateway.spend?.available(account.accountId)) === granted,
+        "the grant to reach the gateway",
+      );
+    }
+    const urls = [one.url, two.url];
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => chat(urls[i % 2], account.key, i % 4 < 2)),
+    );
+    expect((await Promise.all(responses.map(drain))).every(Boolean)).toBe(true);
+    const { debits, cost: eventCost } = await books(account.accountId, gateways);
+    expect(debits).toHaveLength(200);
+    let debited = 0;
+    for (const debit of debits) {
+      expect(Number(debit.micros)).toBe(eventCost.get(debit.request_id));
+      debited += Number(debit.micros);
+    }
+    const balance = await balanceOf(account.accountId);
+    expect(Number(balance)).toBe(granted - debited);
+    // Idle leases go back to Redis: each instance then sees the ledger's balance exactly.
+    for (const gateway of gateways) {
+      await waitFor(
+        async () => (await gateway.spend?.available(account.accountId)) === Number(balance),
+        "the leases to be given back",
+      );
+    }
+  });
+});
+
 describe("one instance without Redis", () => {
   it("50 concurrent calls (half streaming) past the allowance, credit for 10: at most 10 charged, books equal", async () => {
     const one = await instance(false);

@@ -73,6 +73,15 @@ export class MemorySpendStore implements SpendStore {
   }
 
   async hold(request: HoldRequest): Promise<HoldResult> {
+    return this.take(request);
+  }
+
+  holdNow(request: HoldRequest): Hold | null {
+    const result = this.take(request);
+    return result.ok ? result.hold : null;
+  }
+
+  private take(request: HoldRequest): HoldResult {
     const money = this.account(request.accountId);
     this.sweep(money, Date.now());
     const available = money.credit - money.spent - money.held;

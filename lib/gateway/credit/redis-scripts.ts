@@ -8,7 +8,7 @@
  */
 
 /** Release every hold whose lease ended (its instance died mid-call). KEYS 1-3 as hold. */
-const SWEEP = `
+export const SWEEP = `
 local function release(id)
   local v = redis.call('HGET', KEYS[3], id)
   redis.call('ZREM', KEYS[2], id)

@@ -16,11 +16,11 @@ const applyScript = new Script(APPLY_LUA);
 const availableScript = new Script(AVAILABLE_LUA);
 
 /** Month spend outlives its month by a few days (late settles), then expires. */
-const MONTH_TTL_S = 40 * 86_400;
+export const MONTH_TTL_S = 40 * 86_400;
 /** Set once a full sync has put every account with ledger entries into this Redis. */
 const SYNCED = "dz:cr:synced";
 
-function keys(accountId: string, month: string): string[] {
+export function keys(accountId: string, month: string): string[] {
   const base = `dz:cr:{${accountId}}`;
   return [base, `${base}:hold`, `${base}:hv`, `${base}:m:${month}`];
 }
@@ -37,7 +37,7 @@ export class RedisSpendStore implements SpendStore {
   private resyncing: Promise<void> | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    protected readonly redis: Redis,
     /** A full sync from the ledger (sync.ts), run when the marker is missing. */
     private readonly resync: () => Promise<void> = async () => {},
   ) {}
@@ -53,7 +53,7 @@ export class RedisSpendStore implements SpendStore {
     return this.tryHold(request);
   }
 
-  private async tryHold(request: HoldRequest): Promise<HoldResult> {
+  protected async tryHold(request: HoldRequest): Promise<HoldResult> {
     const reply = (await holdScript.run(this.redis, keys(request.accountId, request.month), [
       request.requestId,
       request.keyId,

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisForTests, TEST_REDIS_URL } from "../test-support/redis";
+import { LeasedSpendStore } from "./lease";
 import { MemorySpendStore } from "./memory";
 import { RedisSpendStore } from "./redis";
 import type { HoldRequest, LedgerSnapshot, SpendStore } from "./types";
 
-/** The two stores behave alike: one atomic check-and-hold, exact settles, caps, ledger sync. */
+/** The stores behave alike: one atomic check-and-hold, exact settles, caps, ledger sync. */
 const hasRedis = await redisForTests();
 const connections: Redis[] = [];
 
@@ -18,6 +19,12 @@ function redisStore(): SpendStore {
   const redis = new Redis(TEST_REDIS_URL);
   connections.push(redis);
   return new RedisSpendStore(redis);
+}
+
+function leasedStore(): SpendStore {
+  const redis = new Redis(TEST_REDIS_URL);
+  connections.push(redis);
+  return new LeasedSpendStore(redis);
 }
 
 const MONTH = "2026-12";
@@ -49,6 +56,7 @@ function hold(accountId: string, amount: number, extra: Partial<HoldRequest> = {
 const stores: [string, () => SpendStore, boolean][] = [
   ["memory", () => new MemorySpendStore(), true],
   ["redis", redisStore, hasRedis],
+  ["redis, leased", leasedStore, hasRedis],
 ];
 
 describe.each(stores)("%s spend store", (_name, make, enabled) => {

@@ -52,6 +52,8 @@ export interface LedgerSnapshot {
 export interface SpendStore {
   /** Check credit and caps and, when they allow, hold `amount` against them: atomically. */
   hold(request: HoldRequest): Promise<HoldResult>;
+  /** The hold when it can be taken at once (from memory); null: ask `hold`. */
+  holdNow?(request: HoldRequest): Hold | null;
   /** Release the hold and charge `charged` (≤ hold.amount) instead. */
   settle(hold: Hold, charged: number): Promise<void>;
   /**

@@ -1,6 +1,11 @@
 import { crossingsOf } from "../alerts/thresholds";
 import type { Principal } from "../auth/authenticate";
-import { type Charge, holdPastAllowance, settleCharge } from "../credit/charge";
+import {
+  type Charge,
+  holdPastAllowance,
+  holdPastAllowanceNow,
+  settleCharge,
+} from "../credit/charge";
 import { GatewayError } from "../errors";
 import { today } from "../limits/calendar";
 import { rateLimitHeaders } from "../limits/headers";
@@ -86,6 +91,28 @@ export async function admit(
     if (paid) return paid;
   }
   throw refusal(admission);
+}
+
+/**
+ * A paid call admitted at once: its account's allowance is known spent, no per-minute window
+ * applies, and its hold came from this instance's lease. Null: take `admit`.
+ */
+export function admitNow(
+  deps: GatewayDeps,
+  principal: Principal,
+  prepared: Prepared,
+  requestId: string,
+  now: number,
+  headers: Record<string, string>,
+): { ticket: null; grantedOutput: number; charge: Charge } | null {
+  const { limits, accountId } = principal;
+  if (limits.requestsPerMinute !== null) return null;
+  const spent = deps.spentAllowances?.get(accountId, limits.requestsPerDay, now);
+  if (!spent) return null;
+  const charge = holdPastAllowanceNow(deps, principal, prepared, requestId, now);
+  if (!charge) return null;
+  rateLimitHeaders(spent, now, headers);
+  return { ticket: null, grantedOutput: prepared.tokens?.maxOutput ?? 0, charge };
 }
 
 /** A call past the allowance, held against credit and caps; null when it cannot be charged. */

@@ -8,7 +8,7 @@ import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit, type Ticket } from "../limits/types";
 import { newRequestId } from "../request-id";
 import { type Route, route } from "../router";
-import { admit, peekHeaders } from "./admit";
+import { admit, admitNow, peekHeaders } from "./admit";
 import { answerFromCache, type CachePlan, planCache, storeInCache } from "./cache-step";
 import { streamCost, withCost } from "./cost-step";
 import { type CallRecord, recordUsage } from "./record";
@@ -140,8 +140,16 @@ class GatewayCall {
     return prepared.tokens?.maxOutput ?? 0;
   }
 
-  /** The output tokens the limiter granted; a refusal throws its 429. */
-  private async admit(principal: Principal, prepared: Prepared): Promise<number> {
+  /** The output tokens the limiter granted (at once for a call paid from a lease); a refusal throws its 429. */
+  private admit(principal: Principal, prepared: Prepared): Step<number> {
+    const { deps, requestId, startedAt, headers } = this;
+    const paid = admitNow(deps, principal, prepared, requestId, startedAt, headers);
+    if (!paid) return this.admitLater(principal, prepared);
+    this.charge = paid.charge;
+    return paid.grantedOutput;
+  }
+
+  private async admitLater(principal: Principal, prepared: Prepared): Promise<number> {
     const { ticket, grantedOutput, charge } = await admit(
       this.deps,
       principal,
