@@ -1,5 +1,6 @@
 import { type Actor, writeAudit } from "@/lib/audit/record";
 import { db, services } from "@/lib/services";
+import { emitAccountEvent } from "@/lib/webhooks/emit";
 import { displayKey, generateKey, lastFour } from "./format";
 import { hashKey } from "./hash";
 
@@ -33,8 +34,7 @@ export interface RolledApiKey {
  * longer works (revoked or expired). The gateway's cache forgets every secret of the key before
  * this returns; other instances within the poller's interval (and the old secret's cached record
  * carries its own end, so no instance accepts it past the overlap).
- *
- * The alerts slice hooks its "key rolled" event after this call.
+ * The `api_key.rolled` event (mail and webhooks) is written in the same transaction.
  */
 export async function rollKey(input: {
   id: string;
@@ -84,6 +84,17 @@ export async function rollKey(input: {
         },
       });
     }
+    await emitAccountEvent(
+      row.account_id,
+      "api_key.rolled",
+      {
+        key_id: row.id,
+        label: row.label,
+        display: displayKey(last4),
+        previous_expires_at: previousExpiresAt?.toISOString() ?? null,
+      },
+      tx,
+    );
     return row;
   });
   if (!result) return null;
