@@ -1,13 +1,8 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/audit/log";
 import { formatDateTime } from "@/lib/portal/format";
+import { AuditDetails } from "./audit-details";
 import { Cell, EmptyRow, Head, Table } from "./table";
-
-function details(value: AuditRow["details"]): string {
-  if (value === null || value === undefined) return "";
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
-}
 
 /** Who did what to which account, and when (business time zone). */
 export function AuditTable({
@@ -54,8 +49,8 @@ export function AuditTable({
               </Cell>
             )}
             <Cell mono>{row.target ?? ""}</Cell>
-            <Cell mono className="max-w-md break-all text-zinc-600">
-              {details(row.details)}
+            <Cell className="min-w-[16rem] max-w-md">
+              <AuditDetails details={row.details} />
             </Cell>
           </tr>
         ))}

@@ -26,11 +26,14 @@ export function UsageChart({
   data,
   series,
   allowDecimals = false,
+  everyLabel = false,
 }: {
   data: ChartPoint[];
   series: ChartSeries[];
   /** Amounts (PKR) rather than counts. */
   allowDecimals?: boolean;
+  /** Label every bar (a year of months), slanted to fit a phone, instead of skipping some. */
+  everyLabel?: boolean;
 }) {
   return (
     <div className="h-64 w-full">
@@ -41,8 +44,11 @@ export function UsageChart({
             dataKey="label"
             tick={{ fontSize: 11 }}
             tickLine={false}
-            interval="preserveStartEnd"
-            minTickGap={16}
+            interval={everyLabel ? 0 : "preserveStartEnd"}
+            minTickGap={everyLabel ? 0 : 16}
+            angle={everyLabel ? -45 : 0}
+            textAnchor={everyLabel ? "end" : "middle"}
+            height={everyLabel ? 44 : 30}
           />
           <YAxis
             allowDecimals={allowDecimals}
