@@ -57,7 +57,11 @@ export function UsageChart({
             width={44}
           />
           <Tooltip cursor={{ fill: "#f4f4f5" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            // The swatch carries the colour; the name stays dark enough to read (WCAG contrast).
+            formatter={(name: string) => <span className="text-zinc-700">{name}</span>}
+          />
           {series.map((s, i) => (
             <Bar
               key={s.id}
