@@ -20,7 +20,7 @@ export interface LatencyPoint {
 /** p50 and p99 latency per minute, in milliseconds. */
 export function LatencyChart({ data }: { data: LatencyPoint[] }) {
   return (
-    <div className="h-64 w-full">
+    <div className="h-64 w-full min-w-0">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
