@@ -18,7 +18,7 @@ function inline(value: Json): string {
 export function AuditDetails({ details }: { details: Json }) {
   if (details === null || details === undefined) return null;
   if (typeof details !== "object" || Array.isArray(details)) {
-    return <span className="break-words">{inline(details)}</span>;
+    return <span className="wrap-anywhere">{inline(details)}</span>;
   }
   const entries = Object.entries(details);
   if (entries.length === 0) return null;
@@ -27,7 +27,7 @@ export function AuditDetails({ details }: { details: Json }) {
       {entries.map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="text-zinc-500">{key}</dt>
-          <dd className="min-w-0 break-words text-zinc-800">{inline(value as Json)}</dd>
+          <dd className="min-w-0 wrap-anywhere text-zinc-800">{inline(value as Json)}</dd>
         </div>
       ))}
     </dl>

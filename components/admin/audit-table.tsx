@@ -12,14 +12,8 @@ export function AuditTable({
   rows: AuditRow[];
   showAccount?: boolean;
 }) {
-  const columns = [
-    "When",
-    "Who",
-    "Action",
-    ...(showAccount ? ["Account"] : []),
-    "Target",
-    "Details",
-  ];
+  // Action, target and details share one wide column: separate narrow ones squeezed the details.
+  const columns = ["When", "Who", ...(showAccount ? ["Account"] : []), "What happened"];
   return (
     <Table testId="audit-table">
       <Head columns={columns} />
@@ -30,12 +24,9 @@ export function AuditTable({
             <Cell className="whitespace-nowrap text-zinc-600">
               {formatDateTime(row.createdAt, true)}
             </Cell>
-            <Cell>
+            <Cell className="break-all">
               {row.actorEmail ?? row.actorId ?? "—"}
               <span className="block text-xs text-zinc-500">{row.actorType}</span>
-            </Cell>
-            <Cell mono testId="audit-action">
-              {row.action}
             </Cell>
             {showAccount && (
               <Cell mono>
@@ -48,9 +39,18 @@ export function AuditTable({
                 )}
               </Cell>
             )}
-            <Cell mono>{row.target ?? ""}</Cell>
-            <Cell className="min-w-[16rem] max-w-md">
-              <AuditDetails details={row.details} />
+            <Cell className="min-w-[16rem]">
+              <span className="font-mono text-xs font-medium" data-testid="audit-action">
+                {row.action}
+              </span>
+              {row.target && (
+                <span className="block break-all font-mono text-xs text-zinc-600">
+                  on {row.target}
+                </span>
+              )}
+              <div className="mt-1">
+                <AuditDetails details={row.details} />
+              </div>
             </Cell>
           </tr>
         ))}
