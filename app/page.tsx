@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PricingTable } from "@/components/pricing-table";
+import { billingConfig } from "@/lib/billing/config";
 import { plansOnSale } from "@/lib/plans/store";
 import { db } from "@/lib/services";
 
@@ -32,7 +33,7 @@ export default async function LandingPage() {
         </nav>
       </header>
       <section className="mx-auto max-w-6xl px-6 py-16 sm:py-24">
-        <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">
+        <p className="text-sm font-semibold uppercase tracking-widest text-brand-700">
           Darwaza · the gateway
         </p>
         <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight sm:text-5xl">
@@ -57,7 +58,7 @@ export default async function LandingPage() {
           Monthly plans in Pakistani rupees. Upgrade or cancel any time.
         </p>
         <div className="mt-8">
-          <PricingTable plans={plans} />
+          <PricingTable plans={plans} salesEmail={billingConfig().salesEmail} />
         </div>
       </section>
     </main>

@@ -24,8 +24,27 @@ function limitRows(plan: Plan): [string, string][] {
   ];
 }
 
+/** A paid plan's button signs up on the way to that plan's checkout (kept through verification). */
+export function planSignUpHref(plan: Plan): string {
+  if (!plan.monthlyPricePaisa) return "/signup";
+  const checkout = `/dashboard/billing?plan=${encodeURIComponent(plan.id)}`;
+  return `/signup?callbackUrl=${encodeURIComponent(checkout)}`;
+}
+
+function contactHref(salesEmail: string | null): string {
+  if (!salesEmail) return "/signup";
+  return `mailto:${salesEmail}?subject=${encodeURIComponent("Enterprise plan")}`;
+}
+
 /** The plans on sale, as the seller defined them (no numbers are written here). */
-export function PricingTable({ plans, ctaHref = "/signup" }: { plans: Plan[]; ctaHref?: string }) {
+export function PricingTable({
+  plans,
+  salesEmail,
+}: {
+  plans: Plan[];
+  /** DARWAZA_SALES_EMAIL (default the admin's): where "Contact us" writes to. */
+  salesEmail: string | null;
+}) {
   return (
     <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
       {plans.map((plan) => (
@@ -60,11 +79,14 @@ export function PricingTable({ plans, ctaHref = "/signup" }: { plans: Plan[]; ct
             ))}
           </ul>
           <Link
-            href={custom(plan) ? "mailto:sales@darwaza.local" : ctaHref}
+            href={custom(plan) ? contactHref(salesEmail) : planSignUpHref(plan)}
+            data-testid={`plan-${plan.id}-cta`}
             className="mt-6 rounded-lg bg-ink-900 px-4 py-2 text-center text-sm font-medium text-white hover:bg-zinc-700"
           >
             {custom(plan)
-              ? "Contact us"
+              ? salesEmail
+                ? "Contact us"
+                : "Get started"
               : plan.monthlyPricePaisa === 0
                 ? "Start free"
                 : `Choose ${plan.name}`}

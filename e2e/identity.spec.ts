@@ -10,7 +10,8 @@ async function signedIn(browser: Browser, email: string, password = PASSWORD): P
   const page = await (await browser.newContext()).newPage();
   await page.goto("/signin");
   await signIn(page, email, password);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // With no page asked for, a customer lands in the portal and an admin in the console.
+  await expect(page).toHaveURL(/\/(dashboard|admin)$/);
   return page;
 }
 
@@ -74,13 +75,14 @@ test("return paths with tabs, newlines or backslashes stay on this site and neve
   // Signed out: the sign-in form sends the user to the cleaned path.
   await page.goto(`/signin?callbackUrl=${nasty[0]}`);
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page).toHaveURL(`${ORIGIN}/dashboard`);
+  // A refused return path falls back to the default landing: the console, for an admin.
+  await expect(page).toHaveURL(`${ORIGIN}/admin`);
   // Signed in: the sign-in page redirects at once.
   for (const value of nasty) {
     const response = await page.goto(`/signin?callbackUrl=${value}`);
     expect(response?.status()).toBeLessThan(500);
     expect(new URL(page.url()).origin).toBe(ORIGIN);
-    await expect(page).toHaveURL(`${ORIGIN}/dashboard`);
+    await expect(page).toHaveURL(`${ORIGIN}/admin`);
   }
 });
 

@@ -15,7 +15,7 @@ export function OAuthButtons({
   if (providers.length === 0) return null;
   return (
     <div className="mt-6 space-y-2">
-      <p className="text-center text-xs uppercase tracking-wide text-zinc-400">or</p>
+      <p className="text-center text-xs uppercase tracking-wide text-zinc-500">or</p>
       {providers.map((provider) => (
         <button
           key={provider.id}

@@ -1,13 +1,8 @@
 import Link from "next/link";
 import type { AuditRow } from "@/lib/audit/log";
 import { formatDateTime } from "@/lib/portal/format";
+import { AuditDetails } from "./audit-details";
 import { Cell, EmptyRow, Head, Table } from "./table";
-
-function details(value: AuditRow["details"]): string {
-  if (value === null || value === undefined) return "";
-  const text = JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
-}
 
 /** Who did what to which account, and when (business time zone). */
 export function AuditTable({
@@ -17,14 +12,8 @@ export function AuditTable({
   rows: AuditRow[];
   showAccount?: boolean;
 }) {
-  const columns = [
-    "When",
-    "Who",
-    "Action",
-    ...(showAccount ? ["Account"] : []),
-    "Target",
-    "Details",
-  ];
+  // Action, target and details share one wide column: separate narrow ones squeezed the details.
+  const columns = ["When", "Who", ...(showAccount ? ["Account"] : []), "What happened"];
   return (
     <Table testId="audit-table">
       <Head columns={columns} />
@@ -35,12 +24,9 @@ export function AuditTable({
             <Cell className="whitespace-nowrap text-zinc-600">
               {formatDateTime(row.createdAt, true)}
             </Cell>
-            <Cell>
+            <Cell className="break-all">
               {row.actorEmail ?? row.actorId ?? "—"}
               <span className="block text-xs text-zinc-500">{row.actorType}</span>
-            </Cell>
-            <Cell mono testId="audit-action">
-              {row.action}
             </Cell>
             {showAccount && (
               <Cell mono>
@@ -53,9 +39,18 @@ export function AuditTable({
                 )}
               </Cell>
             )}
-            <Cell mono>{row.target ?? ""}</Cell>
-            <Cell mono className="max-w-md break-all text-zinc-600">
-              {details(row.details)}
+            <Cell className="min-w-[16rem]">
+              <span className="font-mono text-xs font-medium" data-testid="audit-action">
+                {row.action}
+              </span>
+              {row.target && (
+                <span className="block break-all font-mono text-xs text-zinc-600">
+                  on {row.target}
+                </span>
+              )}
+              <div className="mt-1">
+                <AuditDetails details={row.details} />
+              </div>
             </Cell>
           </tr>
         ))}

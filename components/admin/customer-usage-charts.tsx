@@ -47,7 +47,7 @@ export function CustomerUsageCharts({ usage }: { usage: CustomerUsage }) {
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-2">
-        <div>
+        <div className="min-w-0">
           <h3 className="mb-2 text-sm font-medium text-zinc-700">Requests per day</h3>
           <UsageChart
             data={requests}
@@ -57,7 +57,7 @@ export function CustomerUsageCharts({ usage }: { usage: CustomerUsage }) {
             ]}
           />
         </div>
-        <div>
+        <div className="min-w-0">
           <h3 className="mb-2 text-sm font-medium text-zinc-700">Tokens per day</h3>
           <UsageChart
             data={tokens}

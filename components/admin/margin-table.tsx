@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatCount, formatPkr } from "@/lib/plans/money";
+import { formatCount, formatCountOf, formatPkr } from "@/lib/plans/money";
 import type { Profitability } from "@/lib/usage/profitability";
 import { PlanBadge } from "./badges";
 import { Cell, EmptyRow, Head, Table } from "./table";
@@ -9,8 +9,8 @@ export function MarginTable({ data }: { data: Profitability }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-600" data-testid="margin-summary">
-        {formatCount(data.profitable)} accounts profitable, {formatCount(data.unprofitable)} not.
-        Usage at list price {formatPkr(data.totalUsageCostPaisa)} against{" "}
+        {formatCountOf(data.profitable, "account")} profitable, {formatCount(data.unprofitable)}{" "}
+        not. Usage at list price {formatPkr(data.totalUsageCostPaisa)} against{" "}
         {formatPkr(data.totalRevenuePaisa)} revenue this month.
       </p>
       <Table testId="margin-table">

@@ -22,7 +22,7 @@ export function Pager({
     return text ? `${path}?${text}` : path;
   };
   const link = "rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm hover:bg-zinc-50";
-  const off = "rounded-lg border border-zinc-200 px-3 py-1.5 text-sm text-zinc-400";
+  const off = "rounded-lg border border-zinc-200 px-3 py-1.5 text-sm text-zinc-500";
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4">
       <p className="text-sm text-zinc-600" data-testid="pager-summary">

@@ -17,5 +17,7 @@ export function RevenueChart({ months }: { months: MonthRevenue[] }) {
       collected: Math.round(month.collectedPaisa / 100),
     };
   });
-  return <UsageChart data={data} series={[{ id: "collected", name: "Collected (PKR)" }]} />;
+  return (
+    <UsageChart data={data} series={[{ id: "collected", name: "Collected (PKR)" }]} everyLabel />
+  );
 }

@@ -1,7 +1,7 @@
 import { Stat } from "@/components/dashboard/stat";
 import { formatMicrosPkr } from "@/lib/admin/money/format";
 import type { RevenueSplit } from "@/lib/admin/money/revenue-split";
-import { formatCount } from "@/lib/plans/money";
+import { formatCountOf } from "@/lib/plans/money";
 
 /** Where the range's money came from, and the prepaid credit still owed to customers. */
 export function RevenueSplitStats({ split, label }: { split: RevenueSplit; label: string }) {
@@ -30,7 +30,7 @@ export function RevenueSplitStats({ split, label }: { split: RevenueSplit; label
         label="Credit outstanding"
         value={formatMicrosPkr(split.outstandingCreditMicros)}
         testId="credit-outstanding"
-        hint={`A liability, not MRR: unused credit of ${formatCount(split.accountsWithCredit)} accounts${
+        hint={`A liability, not MRR: unused credit of ${formatCountOf(split.accountsWithCredit, "account")}${
           split.owedCreditMicros > 0n
             ? ` · owed to you ${formatMicrosPkr(split.owedCreditMicros)}`
             : ""

@@ -8,6 +8,9 @@ import { FormFeedback } from "./form-feedback";
 
 const initial: ActionState = {};
 
+// The confirmation replaces the button that had focus: move focus into it, not back to the page top.
+const focusOnMount = (element: HTMLButtonElement | null) => element?.focus();
+
 /** Suspend (after a confirmation: every key stops at once) or reinstate an account. */
 export function StatusForm({
   accountId,
@@ -17,11 +20,14 @@ export function StatusForm({
   status: "active" | "suspended";
 }) {
   const [state, submit, pending] = useActionState(changeAccountStatus, initial);
-  // Remembers which status the confirmation was asked in: a new status (after the action, or
-  // from another admin) starts it over without an effect.
-  const [confirmingIn, setConfirmingIn] = useState<string | null>(null);
-  const confirming = confirmingIn === status;
-  const setConfirming = (on: boolean) => setConfirmingIn(on ? status : null);
+  const [confirming, setConfirming] = useState(false);
+  // A new status (after the action, or from another admin) disarms the confirmation: reinstating
+  // must never leave "Yes, suspend" one click away. Adjusted during render, as React advises.
+  const [seenStatus, setSeenStatus] = useState(status);
+  if (seenStatus !== status) {
+    setSeenStatus(status);
+    setConfirming(false);
+  }
   const suspending = status === "active";
   return (
     <div className="space-y-3">
@@ -40,6 +46,7 @@ export function StatusForm({
               </span>
               <button
                 type="button"
+                ref={focusOnMount}
                 className={buttonStyles.secondary}
                 onClick={() => setConfirming(false)}
               >

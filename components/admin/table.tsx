@@ -1,13 +1,30 @@
 import type { ReactNode } from "react";
 
-/** The console's tables: one look everywhere, scrolling sideways on a phone. */
-export function Table({ children, testId }: { children: ReactNode; testId?: string }) {
+/**
+ * The console's tables: one look everywhere, scrolling sideways inside their frame on a phone
+ * (the page itself never does). The frame takes keyboard focus so the keyboard can scroll it too.
+ */
+export function Table({
+  children,
+  testId,
+  label = "Table",
+}: {
+  children: ReactNode;
+  testId?: string;
+  /** The scrolling frame's name for screen readers. */
+  label?: string;
+}) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm">
+    <section
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      className="min-w-0 max-w-full overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-brand-500"
+    >
       <table className="w-full text-left text-sm" data-testid={testId}>
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 

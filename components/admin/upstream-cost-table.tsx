@@ -1,5 +1,5 @@
 import { formatMicrosPkr } from "@/lib/admin/money/format";
-import { formatCount } from "@/lib/plans/money";
+import { formatCount, formatCountOf } from "@/lib/plans/money";
 import type { ModelUpstreamCost } from "@/lib/usage/upstream-cost";
 import { Cell, EmptyRow, Head, Table } from "./table";
 
@@ -25,7 +25,7 @@ export function UpstreamCostTable({ models }: { models: readonly ModelUpstreamCo
               {model.model}
               {model.unpricedCalls > 0 && (
                 <span className="ml-2 text-xs text-amber-700">
-                  {formatCount(model.unpricedCalls)} calls before any price version
+                  {formatCountOf(model.unpricedCalls, "call")} before any price version
                 </span>
               )}
             </Cell>

@@ -8,12 +8,3 @@ export function formatAmount(amount: number, currency: string): string {
     currency: currency.toUpperCase(),
   }).format(amount / 100);
 }
-
-export function formatDay(date: Date): string {
-  return date.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}

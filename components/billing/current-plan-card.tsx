@@ -2,7 +2,7 @@ import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { BillingOverview } from "@/lib/billing/overview";
 import { formatPkr } from "@/lib/plans/money";
-import { formatDay } from "./amount";
+import { formatDate } from "@/lib/portal/format";
 import { SubmitButton } from "./submit-button";
 
 function renewal(overview: BillingOverview): string | null {
@@ -10,14 +10,14 @@ function renewal(overview: BillingOverview): string | null {
   if (!sub) return null;
   if (sub.status === "past_due") {
     const until = overview.graceUntil
-      ? ` Your plan stays active until ${formatDay(overview.graceUntil)}.`
+      ? ` Your plan stays active until ${formatDate(overview.graceUntil)}.`
       : "";
     return `Your last payment failed: update your card in Manage billing.${until}`;
   }
   if (sub.status === "paused") return "Your subscription is paused.";
   if (sub.cancelAtPeriodEnd)
-    return `Ends on ${formatDay(sub.currentPeriodEnd)}; you then move to Free.`;
-  return `Renews on ${formatDay(sub.currentPeriodEnd)}.`;
+    return `Ends on ${formatDate(sub.currentPeriodEnd)}; you then move to Free.`;
+  return `Renews on ${formatDate(sub.currentPeriodEnd)}.`;
 }
 
 /** The plan the account is on now, when it renews or ends, and the way into the portal. */

@@ -4,6 +4,13 @@ import { formatCount, formatPkr } from "@/lib/plans/money";
 import type { PlanTerms as Plan } from "@/lib/plans/plans";
 import { SubmitButton } from "./submit-button";
 
+/** The per-request cap in words a buyer reads, not the API's parameter name. */
+export function maxTokensText(max: number | null): string {
+  return max === null
+    ? "No limit on tokens per request"
+    : `Up to ${formatCount(max)} tokens per request`;
+}
+
 interface Actions {
   upgrade: (formData: FormData) => Promise<void>;
   manage: (form: FormData) => Promise<void>;
@@ -26,7 +33,7 @@ function PlanAction({
     if (!overview.salesEmail) {
       return (
         <p className="text-sm text-zinc-600" data-testid="billing-contact-enterprise">
-          Contact your Darwaza operator for Enterprise terms.
+          Enterprise terms are agreed with our team: ask us through your usual contact.
         </p>
       );
     }
@@ -85,7 +92,7 @@ export function PlanCards({ overview, actions }: { overview: BillingOverview; ac
             <li>{formatCount(plan.limits.requestsPerMinute)} requests / min</li>
             <li>{formatCount(plan.limits.requestsPerDay)} requests / day</li>
             <li>{formatCount(plan.limits.tokensPerDay)} tokens / day</li>
-            <li>max_tokens {formatCount(plan.limits.maxTokensPerRequest)}</li>
+            <li>{maxTokensText(plan.limits.maxTokensPerRequest)}</li>
             {plan.features.map((feature) => (
               <li key={feature} className="text-zinc-500">
                 {feature}

@@ -8,8 +8,8 @@ export function TestModeBanner({ mode }: { mode: "stripe" | "emulator" }) {
     >
       <strong className="font-semibold">Test mode.</strong>{" "}
       {mode === "emulator"
-        ? "Billing runs against Darwaza's built-in Stripe emulator: checkout and the customer portal are simulated and no card is charged. Set STRIPE_SECRET_KEY to take real payments."
-        : "This deployment uses a Stripe test-mode key: use Stripe's test cards; no card is charged."}
+        ? "Payments on this site are simulated: checkout and billing management are a practice run and no card is charged."
+        : "Payments on this site are in Stripe's test mode: use a test card; no card is charged."}
     </div>
   );
 }

@@ -26,23 +26,26 @@ export function CostChart({ cost }: { cost: CostSeries }) {
       }
     >
       <UsageChart data={data} series={SERIES} allowDecimals />
-      <table className="sr-only" data-testid="chart-table-cost">
-        <caption>Cost per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {used.map(({ day, costMicros }) => (
-            <tr key={day} data-day={day}>
-              <th scope="row">{day}</th>
-              <td data-micros={costMicros.toString()}>{formatMicros(costMicros)}</td>
+      {/* A block, not the table, is sr-only: a table does not shrink to 1 px and would widen the page. */}
+      <div className="sr-only">
+        <table data-testid="chart-table-cost">
+          <caption>Cost per day</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Cost</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {used.map(({ day, costMicros }) => (
+              <tr key={day} data-day={day}>
+                <th scope="row">{day}</th>
+                <td data-micros={costMicros.toString()}>{formatMicros(costMicros)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }

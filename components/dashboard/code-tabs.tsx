@@ -38,7 +38,12 @@ export function CodeTabs({ samples }: { samples: CodeSample[] }) {
           className="rounded px-2 py-1 text-xs text-zinc-300 hover:bg-zinc-700 hover:text-white"
         />
       </div>
-      <pre role="tabpanel" className="overflow-x-auto p-4 text-xs leading-relaxed sm:text-sm">
+      <pre
+        role="tabpanel"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways; the keyboard must reach it
+        tabIndex={0}
+        className="overflow-x-auto p-4 text-xs leading-relaxed sm:text-sm"
+      >
         <code data-testid={`snippet-${sample.id}`}>{sample.code}</code>
       </pre>
     </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { stackedTable } from "@/components/ui/stacked-table";
 import { formatCount, formatPkr } from "@/lib/plans/money";
 import { formatDateTime } from "@/lib/portal/format";
 import type { RecentRequest } from "@/lib/portal/recent-requests";
@@ -13,12 +14,15 @@ function StatusBadge({ status }: { status: number }) {
   return <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${style}`}>{status}</span>;
 }
 
-/** The latest requests, newest first. Scrolls sideways on a phone. */
+/** The latest requests, newest first. A stack of cards on a phone. */
 export function RecentRequestsTable({ requests }: { requests: RecentRequest[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[760px] text-left text-sm" data-testid="recent-requests">
-        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500">
+    // From 640 px a table again, scrolling inside this frame where it is wider than the screen.
+    <div className="sm:overflow-x-auto">
+      <table className={`${stackedTable.table} sm:min-w-[760px]`} data-testid="recent-requests">
+        <thead
+          className={`border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 ${stackedTable.head}`}
+        >
           <tr>
             <th scope="col" className="py-2 pr-4">
               Time
@@ -46,13 +50,24 @@ export function RecentRequestsTable({ requests }: { requests: RecentRequest[] })
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">
+        <tbody className={stackedTable.body}>
           {requests.map((r) => (
-            <tr key={r.id} data-testid="request-row" data-request-id={r.id}>
-              <td className="whitespace-nowrap py-2 pr-4 text-zinc-600">
+            <tr
+              key={r.id}
+              data-testid="request-row"
+              data-request-id={r.id}
+              className={stackedTable.row}
+            >
+              <td
+                className={`whitespace-nowrap py-2 pr-4 text-zinc-600 ${stackedTable.cell}`}
+                data-label="Time"
+              >
                 {formatDateTime(r.createdAt, true)}
               </td>
-              <td className="max-w-[14rem] truncate py-2 pr-4">
+              <td
+                className={`max-w-[14rem] truncate py-2 pr-4 ${stackedTable.cell}`}
+                data-label="Key"
+              >
                 {r.keyId ? (
                   <Link href={`/dashboard/keys/${r.keyId}`} className="hover:underline">
                     {r.keyName}
@@ -61,19 +76,35 @@ export function RecentRequestsTable({ requests }: { requests: RecentRequest[] })
                   r.keyName
                 )}
               </td>
-              <td className="py-2 pr-4 font-mono text-xs">{r.endpoint}</td>
-              <td className="py-2 pr-4">{r.model || "—"}</td>
-              <td className="py-2 pr-4">
-                <StatusBadge status={r.status} />
-                {r.cached && <span className="ml-1 text-xs text-zinc-500">cached</span>}
+              <td
+                className={`py-2 pr-4 font-mono text-xs break-all ${stackedTable.cell}`}
+                data-label="Endpoint"
+              >
+                {r.endpoint}
               </td>
-              <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
+              <td className={`py-2 pr-4 break-all ${stackedTable.cell}`} data-label="Model">
+                {r.model || "—"}
+              </td>
+              <td className={`py-2 pr-4 ${stackedTable.cell}`} data-label="Status">
+                <StatusBadge status={r.status} />
+                {r.cached && <span className="ml-1 text-xs text-zinc-600">cached</span>}
+              </td>
+              <td
+                className={`whitespace-nowrap py-2 pr-4 text-right tabular-nums ${stackedTable.cell}`}
+                data-label="Tokens in / out"
+              >
                 {formatCount(r.tokensIn)} / {formatCount(r.tokensOut)}
               </td>
-              <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
+              <td
+                className={`whitespace-nowrap py-2 pr-4 text-right tabular-nums ${stackedTable.cell}`}
+                data-label="Latency"
+              >
                 {formatCount(r.latencyMs)} ms
               </td>
-              <td className="whitespace-nowrap py-2 text-right tabular-nums">
+              <td
+                className={`whitespace-nowrap py-2 text-right tabular-nums ${stackedTable.cell}`}
+                data-label="Cost"
+              >
                 {r.billed ? formatPkr(r.costPaisa) : "—"}
               </td>
             </tr>

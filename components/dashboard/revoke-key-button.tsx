@@ -6,6 +6,9 @@ import type { RevokeKeyAction, RevokeKeyState } from "@/lib/portal/key-forms";
 
 const initial: RevokeKeyState = {};
 
+// The confirmation replaces the button that had focus: move focus into it, not back to the page top.
+const focusOnMount = (element: HTMLButtonElement | null) => element?.focus();
+
 /** Revoke with a confirmation step: apps using the key stop working at once. */
 export function RevokeKeyButton({
   id,
@@ -42,6 +45,7 @@ export function RevokeKeyButton({
       </span>
       <button
         type="button"
+        ref={focusOnMount}
         className={`${buttonStyles.secondary} px-3 py-1`}
         onClick={() => setConfirming(false)}
       >

@@ -26,14 +26,17 @@ export function UsageChart({
   data,
   series,
   allowDecimals = false,
+  everyLabel = false,
 }: {
   data: ChartPoint[];
   series: ChartSeries[];
   /** Amounts (PKR) rather than counts. */
   allowDecimals?: boolean;
+  /** Label every bar (a year of months), slanted to fit a phone, instead of skipping some. */
+  everyLabel?: boolean;
 }) {
   return (
-    <div className="h-64 w-full">
+    <div className="h-64 w-full min-w-0">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
@@ -41,8 +44,11 @@ export function UsageChart({
             dataKey="label"
             tick={{ fontSize: 11 }}
             tickLine={false}
-            interval="preserveStartEnd"
-            minTickGap={16}
+            interval={everyLabel ? 0 : "preserveStartEnd"}
+            minTickGap={everyLabel ? 0 : 16}
+            angle={everyLabel ? -45 : 0}
+            textAnchor={everyLabel ? "end" : "middle"}
+            height={everyLabel ? 44 : 30}
           />
           <YAxis
             allowDecimals={allowDecimals}
@@ -51,7 +57,11 @@ export function UsageChart({
             width={44}
           />
           <Tooltip cursor={{ fill: "#f4f4f5" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            // The swatch carries the colour; the name stays dark enough to read (WCAG contrast).
+            formatter={(name: string) => <span className="text-zinc-700">{name}</span>}
+          />
           {series.map((s, i) => (
             <Bar
               key={s.id}

@@ -10,3 +10,6 @@ export const E2E_ADMIN = {
 
 /** Where the specs save screenshots for a reviewer (Playwright's own output goes elsewhere). */
 export const SCREENSHOT_DIR = "test-results/screenshots";
+
+/** DARWAZA_SALES_EMAIL of the e2e server: where the Enterprise "Contact us" links write to. */
+export const E2E_SALES_EMAIL = "sales@darwaza.test";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { releaseEmbeddedDatabase } from "@/lib/db/resolve-url";
 import { createFreshDatabase } from "@/lib/db/test-support/fresh-database";
-import { E2E_ADMIN, E2E_PORT } from "./constants";
+import { E2E_ADMIN, E2E_PORT, E2E_SALES_EMAIL } from "./constants";
 
 /**
  * Playwright's webServer: the production server (`npm start`'s server/main.ts, which builds when
@@ -30,6 +30,7 @@ const env: NodeJS.ProcessEnv = {
   DARWAZA_ADMIN_EMAIL: E2E_ADMIN.email,
   DARWAZA_ADMIN_PASSWORD: E2E_ADMIN.password,
   DARWAZA_ADMIN_TOKEN: E2E_ADMIN.token,
+  DARWAZA_SALES_EMAIL: E2E_SALES_EMAIL,
   DARWAZA_TIMEZONE: process.env.DARWAZA_TIMEZONE ?? "Asia/Karachi",
   REDIS_URL: process.env.E2E_REDIS_URL ?? "",
   // e2e/webhooks.spec.ts receives webhooks on a server of its own on loopback, which only an

@@ -33,9 +33,13 @@ export async function sendVerificationEmail(
   mailer: Mailer,
   user: { id: string; email: string },
   origin: string,
+  /** Where "Continue" goes after confirming (a plan chosen on the pricing page), if not the dashboard. */
+  returnTo?: string,
 ): Promise<void> {
   const token = await issueVerificationToken(user);
-  await mailer.send(verifyEmailMail(user.email, `${origin}/verify-email?token=${token}`));
+  const next =
+    returnTo && returnTo !== "/dashboard" ? `&callbackUrl=${encodeURIComponent(returnTo)}` : "";
+  await mailer.send(verifyEmailMail(user.email, `${origin}/verify-email?token=${token}${next}`));
 }
 
 /** At most one link per user per minute: asking again sooner sends nothing. */

@@ -14,3 +14,10 @@ export function formatPkr(paisa: number | bigint): string {
 export function formatCount(value: number | bigint | null): string {
   return value === null ? "Unlimited" : new Intl.NumberFormat("en-US").format(value);
 }
+
+const plurals = new Intl.PluralRules("en-US");
+
+/** A count with its noun in the right number: "1 account", "2 accounts", "1,000 entries". */
+export function formatCountOf(value: number | bigint, one: string, other = `${one}s`): string {
+  return `${formatCount(value)} ${plurals.select(Number(value)) === "one" ? one : other}`;
+}

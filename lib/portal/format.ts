@@ -15,6 +15,16 @@ export function formatDateTime(date: Date | null, withSeconds = false): string {
   }).format(date);
 }
 
+/** A day as the business sees it (DARWAZA_TIMEZONE), e.g. "28 Nov 2025": billing dates, renewals. */
+export function formatDate(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: env().DARWAZA_TIMEZONE,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(date);
+}
+
 /** "28 Nov" from YYYY-MM-DD (already a business day; no zone conversion). */
 export function formatDay(day: string): string {
   const [year, month, date] = day.split("-").map(Number);

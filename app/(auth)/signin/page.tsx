@@ -19,7 +19,8 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeReturnPath(first(params.callbackUrl));
+  // No page asked for: /signed-in sends an admin to the console and a customer to the portal.
+  const callbackUrl = safeReturnPath(first(params.callbackUrl), "/signed-in");
   if (await getCurrentUser()) redirect(callbackUrl);
   const signUpHref = `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (

@@ -71,7 +71,7 @@ export const signUp = action(
     const callbackUrl = safeReturnPath(String(form.get("callbackUrl") ?? ""));
     const origin = await requestOrigin();
     try {
-      if (created) await sendVerificationEmail(mailer(), created.user, origin);
+      if (created) await sendVerificationEmail(mailer(), created.user, origin, callbackUrl);
       else
         await mailer().send(
           signUpAttemptMail(

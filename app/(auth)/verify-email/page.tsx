@@ -3,6 +3,7 @@ import Link from "next/link";
 import { buttonStyles } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { verifyEmailToken } from "@/lib/auth/email-verification";
+import { safeReturnPath } from "@/lib/auth/origin";
 
 export const metadata: Metadata = { title: "Confirm your email" };
 
@@ -10,10 +11,15 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The link from the verification mail: uses its token once. */
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = (await searchParams).token;
-  const token = Array.isArray(raw) ? raw[0] : raw;
+  const params = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const token = first(params.token);
   const result = token ? await verifyEmailToken(token) : { ok: false as const };
-  const next = (await getCurrentUser()) ? "/dashboard" : "/signin?callbackUrl=%2Fdashboard";
+  // The page the sign-up was headed for (a plan's checkout) survives the trip through the mail.
+  const returnTo = safeReturnPath(first(params.callbackUrl));
+  const next = (await getCurrentUser())
+    ? returnTo
+    : `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
   return (
     <>
       <h1 className="text-xl font-semibold" data-testid="verify-result">

@@ -4,7 +4,7 @@ import { Pager } from "@/components/admin/pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { pageParam, param, type SearchParams } from "@/lib/admin/search-params";
-import { formatCount } from "@/lib/plans/money";
+import { formatCount, formatCountOf } from "@/lib/plans/money";
 import { type CustomerSort, listCustomers } from "@/lib/usage/customers";
 import { currentPeriod } from "@/lib/usage/period";
 
@@ -20,7 +20,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
   const last = first + result.rows.length - 1;
   return (
     <>
-      <PageHeader title="Customers" description="Usage this month comes from the daily rollups." />
+      <PageHeader
+        title="Customers"
+        description="Every customer account, with its requests and tokens this month."
+      />
       <div className="space-y-4">
         <CustomerSearch search={search} sort={sort} />
         <CustomersTable rows={result.rows} />
@@ -32,7 +35,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           summary={
             result.rows.length > 0
               ? `${formatCount(first)}–${formatCount(last)} of ${formatCount(result.total)}`
-              : `${formatCount(result.total)} customers`
+              : formatCountOf(result.total, "customer")
           }
         />
       </div>

@@ -5,10 +5,9 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { env } from "@/lib/config/env";
 import { recentOutbox } from "@/lib/mail/outbox";
 import { mailSettings } from "@/lib/mail/settings";
+import { formatDateTime } from "@/lib/portal/format";
 
 export const metadata = { title: "Outbox" };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function OutboxPage() {
   await requireAdmin("/admin/outbox");
@@ -27,7 +26,9 @@ export default async function OutboxPage() {
           {mails.length === 0 && <EmptyRow columns={4}>No mail yet.</EmptyRow>}
           {mails.map((mail) => (
             <tr key={mail.id} data-testid="outbox-row" className="align-top">
-              <Cell className="whitespace-nowrap text-zinc-500">{when.format(mail.createdAt)}</Cell>
+              <Cell className="whitespace-nowrap text-zinc-500">
+                {formatDateTime(mail.createdAt)}
+              </Cell>
               <Cell>{mail.to}</Cell>
               <Cell>{mail.subject}</Cell>
               <Cell>

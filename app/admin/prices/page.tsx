@@ -7,6 +7,7 @@ import { listPricedModels, priceHistory } from "@/lib/admin/price-book";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { param, type SearchParams } from "@/lib/admin/search-params";
 import { env } from "@/lib/config/env";
+import { formatDateTime } from "@/lib/portal/format";
 import { pkrText } from "@/lib/pricing/cost";
 import type { PriceRates, PriceVersion } from "@/lib/pricing/rates";
 
@@ -69,7 +70,7 @@ function History({ model, versions }: { model: string; versions: PriceVersion[] 
           {versions.map((v) => (
             <tr key={v.id} data-testid="price-history-row">
               <Cell mono>
-                {v.effectiveFrom === 0 ? "always" : new Date(v.effectiveFrom).toISOString()}
+                {v.effectiveFrom === 0 ? "always" : formatDateTime(new Date(v.effectiveFrom), true)}
               </Cell>
               <RatesCells rates={v.sell} />
               <Cell>
@@ -113,10 +114,10 @@ export default async function PricesPage({ searchParams }: { searchParams: Searc
                     {m.current
                       ? m.current.effectiveFrom === 0
                         ? "configuration"
-                        : new Date(m.current.effectiveFrom).toISOString()
+                        : formatDateTime(new Date(m.current.effectiveFrom), true)
                       : "configuration"}
                     {m.upcoming.length > 0 &&
-                      ` (next: ${new Date(m.upcoming[0].effectiveFrom).toISOString()})`}
+                      ` (next: ${formatDateTime(new Date(m.upcoming[0].effectiveFrom), true)})`}
                   </Cell>
                   <Cell>
                     <Link

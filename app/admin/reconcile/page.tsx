@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { reconcile } from "@/lib/admin/reconcile/reconcile";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { stripe } from "@/lib/billing/stripe-client";
+import { formatCountOf } from "@/lib/plans/money";
 
 export const metadata = { title: "Reconciliation" };
 export const dynamic = "force-dynamic";
@@ -20,11 +21,12 @@ export default async function ReconcilePage() {
       <div className="space-y-4">
         {result.mismatched === 0 ? (
           <Alert tone="success" testId="reconcile-status">
-            Everything agrees: {result.accounts.length} accounts checked.
+            Everything agrees: {formatCountOf(result.accounts.length, "account")} checked.
           </Alert>
         ) : (
           <Alert tone="error" testId="reconcile-status">
-            {result.mismatched} of {result.accounts.length} accounts do not reconcile.
+            {result.mismatched} of {formatCountOf(result.accounts.length, "account")}{" "}
+            {result.mismatched === 1 ? "does" : "do"} not reconcile.
           </Alert>
         )}
         <ReconcileTable accounts={result.accounts} />

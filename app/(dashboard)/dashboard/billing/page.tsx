@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BillingNotice } from "@/components/billing/billing-notice";
+import { ChosenPlan } from "@/components/billing/chosen-plan";
 import { CurrentPlanCard } from "@/components/billing/current-plan-card";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { PlanCards } from "@/components/billing/plan-cards";
@@ -18,8 +19,11 @@ const one = (value: string | string[] | undefined) =>
   typeof value === "string" ? value : undefined;
 
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("/dashboard/billing");
   const params = await searchParams;
+  const plan = one(params.plan);
+  const user = await requireUser(
+    plan ? `/dashboard/billing?plan=${encodeURIComponent(plan)}` : "/dashboard/billing",
+  );
   const overview = await billingOverview(user.accountId);
   return (
     <>
@@ -29,6 +33,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       />
       {overview.testMode && <TestModeBanner mode={overview.mode} />}
       <BillingNotice checkout={one(params.checkout)} error={one(params.error)} />
+      <ChosenPlan planId={one(params.plan)} overview={overview} upgrade={upgrade} />
       <div className="space-y-6">
         <CurrentPlanCard overview={overview} manage={manage} />
         <PlanCards overview={overview} actions={{ upgrade, manage }} />

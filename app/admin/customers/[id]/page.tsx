@@ -45,12 +45,12 @@ export default async function CustomerPage({ params }: { params: Params }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-zinc-500">
+          <nav aria-label="Breadcrumb" className="text-sm text-zinc-600">
             <Link href="/admin/customers" className="hover:underline">
               Customers
             </Link>{" "}
-            / {account.id}
-          </p>
+            / <span data-testid="customer-breadcrumb">{owner?.email ?? account.name}</span>
+          </nav>
           <h1 className="mt-1 text-2xl font-bold tracking-tight" data-testid="customer-name">
             {account.name}
           </h1>
