@@ -17,6 +17,18 @@ const PAGES: PageEntry[] = [
     heading: "Check your email",
   },
   { name: "verify-email", viewer: "guest", path: "/verify-email?token=x", heading: /link/ },
+  {
+    name: "forgot-password",
+    viewer: "guest",
+    path: "/forgot-password",
+    heading: "Forgot your password?",
+  },
+  {
+    name: "reset-password",
+    viewer: "guest",
+    path: "/reset-password?token=x",
+    heading: "This link does not work",
+  },
   { name: "dashboard", viewer: "customer", path: "/dashboard", heading: "Overview" },
   { name: "keys", viewer: "customer", path: "/dashboard/keys", heading: "API keys" },
   {
@@ -26,6 +38,13 @@ const PAGES: PageEntry[] = [
     heading: "pages-key",
   },
   { name: "usage", viewer: "customer", path: "/dashboard/usage", heading: "Usage" },
+  { name: "requests", viewer: "customer", path: "/dashboard/requests", heading: "Request log" },
+  {
+    name: "webhooks",
+    viewer: "customer",
+    path: "/dashboard/webhooks",
+    heading: "Webhooks and alerts",
+  },
   { name: "billing", viewer: "customer", path: "/dashboard/billing", heading: "Billing" },
   { name: "credit", viewer: "customer", path: "/dashboard/credit", heading: "Credit" },
   { name: "account", viewer: "customer", path: "/dashboard/account", heading: "Account" },
