@@ -7,6 +7,8 @@ export type KeyStatus = "active" | "revoked" | "expired";
 
 export interface PortalKey extends ListedApiKey {
   status: KeyStatus;
+  /** Who made it, by email; null when no member did (an admin token) or they since left. */
+  createdBy: string | null;
 }
 
 export function keyStatus(
@@ -18,9 +20,25 @@ export function keyStatus(
   return "active";
 }
 
+/** Emails of the users who made keys, by id: one query for the whole list. */
+async function creators(ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const users = await db().user.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, email: true },
+  });
+  return new Map(users.map((user) => [user.id, user.email]));
+}
+
 export async function accountKeys(accountId: string): Promise<PortalKey[]> {
   const keys = await listApiKeys({ accountId });
-  return keys.map((key) => ({ ...key, status: keyStatus(key) }));
+  const emails = await creators(keys.map((key) => key.createdById));
+  return keys.map((key) => ({
+    ...key,
+    status: keyStatus(key),
+    createdBy: key.createdById ? (emails.get(key.createdById) ?? null) : null,
+  }));
 }
 
 /** One key of this account, or null (also for another account's key: callers answer 404). */
@@ -30,6 +48,7 @@ export async function accountKey(accountId: string, id: string): Promise<PortalK
     select: {
       id: true,
       accountId: true,
+      createdById: true,
       label: true,
       prefix: true,
       last4: true,
@@ -42,7 +61,9 @@ export async function accountKey(accountId: string, id: string): Promise<PortalK
   if (!row) return null;
   const { prefix, last4, ...rest } = row;
   const key = { ...rest, display: displayKey(last4, prefix) };
-  return { ...key, status: keyStatus(key) };
+  const emails = await creators([key.createdById]);
+  const createdBy = key.createdById ? (emails.get(key.createdById) ?? null) : null;
+  return { ...key, status: keyStatus(key), createdBy };
 }
 
 export async function activeKeyCount(accountId: string): Promise<number> {

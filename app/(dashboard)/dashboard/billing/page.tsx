@@ -5,8 +5,8 @@ import { InvoiceTable } from "@/components/billing/invoice-table";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { billingOverview } from "@/lib/billing/overview";
+import { requirePermission } from "@/lib/teams/require";
 import { manage, upgrade } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -18,7 +18,7 @@ const one = (value: string | string[] | undefined) =>
   typeof value === "string" ? value : undefined;
 
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("/dashboard/billing");
+  const user = await requirePermission("billing:view", "/dashboard/billing");
   const params = await searchParams;
   const overview = await billingOverview(user.accountId);
   return (

@@ -8,6 +8,7 @@ import { revokeApiKey } from "@/lib/keys/revoke";
 import type { CreateKeyState, RevokeKeyState } from "@/lib/portal/key-forms";
 
 const SESSION_ENDED = "Your session ended. Sign in again.";
+const NOT_YOUR_ROLE = "Your role in this account cannot manage keys.";
 
 const createSchema = z.object({
   label: text(
@@ -24,6 +25,8 @@ export const createKey = action(
     role: "user",
     schema: createSchema,
     signedOut: { errors: { form: SESSION_ENDED } },
+    permission: "keys:manage",
+    refused: { errors: { form: NOT_YOUR_ROLE } },
     invalid: (errors): CreateKeyState => ({ errors: { label: errors.label } }),
   },
   async ({ label }, { user, actor }): Promise<CreateKeyState> => {
@@ -57,6 +60,8 @@ export const revokeKey = action(
     role: "user",
     schema: z.object({ id: text(z.string().min(1)) }),
     signedOut: { error: SESSION_ENDED },
+    permission: "keys:manage",
+    refused: { error: NOT_YOUR_ROLE },
     invalid: (): RevokeKeyState => ({ error: "Key not found." }),
   },
   async ({ id }, { user, actor }): Promise<RevokeKeyState> => {

@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { LoadingSection } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/current-user";
 import { accountKeys } from "@/lib/portal/keys";
+import { requirePermission } from "@/lib/teams/require";
 import { createKey, revokeKey } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -26,7 +26,7 @@ async function KeyList({ accountId }: { accountId: string }) {
 }
 
 export default async function KeysPage() {
-  const user = await requireUser("/dashboard/keys");
+  const user = await requirePermission("keys:view", "/dashboard/keys");
   return (
     <>
       <PageHeader

@@ -8,21 +8,22 @@ import { RevokeKeyButton } from "@/components/dashboard/revoke-key-button";
 import { UsageSection } from "@/components/dashboard/usage-section";
 import { Card } from "@/components/ui/card";
 import { LoadingSection } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/portal/format";
 import { accountKey } from "@/lib/portal/keys";
+import { requirePermission } from "@/lib/teams/require";
 import { revokeKey } from "../actions";
 
 export const metadata: Metadata = { title: "API key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(`/dashboard/keys/${encodeURIComponent(id)}`);
+  const user = await requirePermission("keys:view", `/dashboard/keys/${encodeURIComponent(id)}`);
   // Checked before anything streams, so another account's key id is a real HTTP 404.
   const key = await accountKey(user.accountId, id);
   if (!key) notFound();
   const facts: [string, string][] = [
     ["Created", formatDateTime(key.createdAt)],
+    ["Created by", key.createdBy ?? "—"],
     ["Last used", key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"],
     ["Expires", key.expiresAt ? formatDateTime(key.expiresAt) : "Never"],
   ];
@@ -46,7 +47,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         )}
       </div>
       <Card className="mb-6">
-        <dl className="grid gap-4 text-sm sm:grid-cols-4">
+        <dl className="grid gap-4 text-sm sm:grid-cols-3">
           {facts.map(([term, value]) => (
             <div key={term}>
               <dt className="text-zinc-500">{term}</dt>

@@ -21,7 +21,7 @@ const exportQuery = z.object({
 });
 
 /** GET /api/dashboard/usage/export?month=YYYY-MM[&key=<id>]: the signed-in account's month as CSV. */
-export const GET = route({ auth: "session", query: exportQuery }, async ({ user, query }) => {
+export const GET = route({ auth: "session", permission: "usage:view", query: exportQuery }, async ({ user, query }) => {
   const { month, key: keyId } = query;
   // Another account's key id is indistinguishable from one that does not exist.
   if (keyId && !(await accountKey(user.accountId, keyId)))
