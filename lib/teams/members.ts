@@ -117,7 +117,7 @@ export async function transferOwnership(input: {
     ]);
     const from = locked.get(input.fromUserId);
     const to = locked.get(input.toUserId);
-    if (!from || from.role !== "owner")
+    if (from?.role !== "owner")
       return { ok: false, error: "Only the owner can transfer ownership." };
     if (!to) return NOT_FOUND;
     await tx.membership.update({

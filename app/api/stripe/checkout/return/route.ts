@@ -1,7 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/teams/roles";
 import { syncCheckoutReturn } from "@/lib/billing/checkout-return";
 import { billingDeps } from "@/lib/billing/deps";
+import { can } from "@/lib/teams/roles";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
