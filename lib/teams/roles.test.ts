@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pickMembership } from "@/lib/auth/current-account";
 import { ASSIGNABLE_ROLES, can, homeFor, PERMISSIONS, ROLE_PERMISSIONS, TEAM_ROLES } from "./roles";
 
 /** The table as the issue states it, written out by hand so a slip in roles.ts shows here. */
@@ -49,5 +50,15 @@ describe("the role table", () => {
     expect(homeFor("developer")).toBe("/dashboard");
     expect(homeFor("billing")).toBe("/dashboard/billing");
     expect(homeFor("nobody")).toBe("/dashboard/account");
+  });
+});
+
+describe("the account switcher's choice", () => {
+  const memberships = [{ accountId: "own" }, { accountId: "team" }];
+  it("is the cookie's account only when the user is its member, else their first", () => {
+    expect(pickMembership(memberships, "team")?.accountId).toBe("team");
+    expect(pickMembership(memberships, "someone-elses")?.accountId).toBe("own");
+    expect(pickMembership(memberships, undefined)?.accountId).toBe("own");
+    expect(pickMembership([], "team")).toBeUndefined();
   });
 });
