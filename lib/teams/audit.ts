@@ -1,3 +1,4 @@
+import { formatMicros } from "@/lib/credit/money";
 import { db } from "@/lib/services";
 import { isTeamRole, ROLE_LABELS } from "./roles";
 
@@ -51,14 +52,27 @@ const SENTENCES: Record<string, (d: Details) => string> = {
     d.label ? `Revoked the API key "${str(d.label)}"` : "Revoked an API key",
 };
 
-function words(action: string): string {
-  const text = action.replace(/[._]/g, " ");
+/** "account.spend_settings" → "Account spend settings"; "capMicros" → "Cap". */
+function words(name: string): string {
+  const text = name
+    .replace(/Micros$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/[._]/g, " ")
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function detailText(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "object") return JSON.stringify(value);
+/** A detail's value as text: money as rupees, yes/no, and nested values as "Name: value" pairs. */
+function detailText(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (key.endsWith("Micros") && /^-?\d+$/.test(String(value)))
+    return formatMicros(BigInt(String(value)));
+  if (Array.isArray(value)) return value.map((item) => detailText("", item)).join(", ");
+  if (typeof value === "object")
+    return Object.entries(value)
+      .map(([name, inner]) => `${words(name)}: ${detailText(name, inner)}`)
+      .join(" · ");
   return String(value);
 }
 
@@ -75,7 +89,7 @@ export function describeAudit(row: Pick<AccountAuditRow, "action" | "details">):
   if (sentence) return { summary: sentence(details), details: [] };
   return {
     summary: words(row.action),
-    details: Object.entries(details).map(([key, value]) => [words(key), detailText(value)]),
+    details: Object.entries(details).map(([key, value]) => [words(key), detailText(key, value)]),
   };
 }
 
