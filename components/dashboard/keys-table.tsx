@@ -27,6 +27,9 @@ export function KeysTable({
             <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
               Created
             </th>
+            <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
+              Created by
+            </th>
             <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
               Last used
             </th>
@@ -48,12 +51,23 @@ export function KeysTable({
                 <span className="block text-xs text-zinc-500 md:hidden">
                   Last used {formatDateTime(key.lastUsedAt)}
                 </span>
+                {key.createdBy && (
+                  <span className="block break-all text-xs text-zinc-500 lg:hidden">
+                    By {key.createdBy}
+                  </span>
+                )}
               </td>
               <td className="px-4 py-3 font-mono text-xs" data-testid="key-display">
                 {key.display}
               </td>
               <td className="hidden whitespace-nowrap px-4 py-3 text-zinc-600 md:table-cell">
                 {formatDateTime(key.createdAt)}
+              </td>
+              <td
+                className="hidden break-all px-4 py-3 text-zinc-600 lg:table-cell"
+                data-testid="key-created-by"
+              >
+                {key.createdBy ?? "—"}
               </td>
               <td
                 className="hidden whitespace-nowrap px-4 py-3 text-zinc-600 md:table-cell"

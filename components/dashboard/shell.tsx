@@ -6,7 +6,16 @@ import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 /** The signed-in frame: brand, who is signed in, sign-out, and the tab row. Reusable by /admin. */
-export function DashboardShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
+export function DashboardShell({
+  user,
+  switcher,
+  children,
+}: {
+  user: CurrentUser;
+  /** The account switcher, for members of several accounts. */
+  switcher?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="min-h-screen bg-zinc-50">
       <header className="border-b border-zinc-200 bg-white">
@@ -24,8 +33,9 @@ export function DashboardShell({ user, children }: { user: CurrentUser; children
             <SignOutButton />
           </div>
         </div>
+        {switcher}
         <div className="mx-auto max-w-6xl px-2 sm:px-4">
-          <NavLinks items={navFor(user.role)} />
+          <NavLinks items={navFor(user)} />
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>

@@ -14,6 +14,8 @@ const person = (role: CurrentUser["role"]): CurrentUser => ({
   name: null,
   role,
   accountId: "acct-1",
+  teamRole: "owner",
+  accounts: [],
   emailVerified: true,
 });
 
@@ -103,6 +105,27 @@ describe("action, role user", () => {
         actor: { type: "user", id: "customer-1", email: "customer@example.test" },
       }),
     );
+  });
+});
+
+describe("action with a team permission", () => {
+  const run = vi.fn(async (): Promise<State> => ({ ok: true }));
+  beforeEach(() => run.mockClear());
+
+  it("runs for a role that has it; refuses one that lacks it with its state or a 403, without acting", async () => {
+    const withState = action(
+      { role: "user", permission: "credit:manage", refused: { error: "Not your role" } },
+      run,
+    );
+    const bare = action({ role: "user", permission: "credit:manage" }, run);
+    session.user = { ...person("customer"), teamRole: "developer" };
+    expect(await withState({}, form({}))).toEqual({ error: "Not your role" });
+    const error = await bare(form({})).catch((caught: unknown) => caught);
+    expect(digestOf(error)).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;40[34]$/);
+    expect(run).not.toHaveBeenCalled();
+    session.user = { ...person("customer"), teamRole: "billing" };
+    expect(await bare(form({}))).toEqual({ ok: true });
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });
 

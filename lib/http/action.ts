@@ -3,6 +3,8 @@ import { z } from "zod";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { type Actor, userActor } from "@/lib/audit/record";
 import { type CurrentUser, getCurrentUser } from "@/lib/auth/current-user";
+import { denyPage } from "@/lib/teams/require";
+import { can, type Permission } from "@/lib/teams/roles";
 
 /** Who may run an action: anyone, any signed-in user (customer or admin), or admins only. */
 export type ActionRole = "public" | "user" | "admin";
@@ -30,6 +32,10 @@ export interface ActionOptions<R extends ActionRole, S extends Schema, State> {
   signedOut?: State;
   /** Where sign-in sends them back to (default: the portal, or the console for admins). */
   returnTo?: string;
+  /** What the user's role in the current account must grant (lib/teams/roles.ts). */
+  permission?: Permission;
+  /** What the form shows a member whose role lacks `permission`; without it, a 403. */
+  refused?: State;
 }
 
 /**
@@ -81,6 +87,10 @@ export function action<R extends ActionRole, State, S extends Schema = undefined
     if (!who) {
       if (options.signedOut !== undefined) return options.signedOut;
       redirect(`/signin?callbackUrl=${encodeURIComponent(options.returnTo ?? "/dashboard")}`);
+    }
+    if (options.permission && !can(who.user?.teamRole, options.permission)) {
+      if (options.refused !== undefined) return options.refused;
+      denyPage();
     }
     let input: unknown;
     if (options.schema) {

@@ -16,6 +16,8 @@ const customer: CurrentUser = {
   name: null,
   role: "customer",
   accountId: "a1",
+  teamRole: "owner",
+  accounts: [],
   emailVerified: true,
 };
 
@@ -103,6 +105,18 @@ describe("route", () => {
     expect(await (await whoami(new Request("http://localhost/x"))).json()).toEqual({ id: "u1" });
     session.user = null;
     expect((await whoami(new Request("http://localhost/x"))).status).toBe(401);
+  });
+
+  it("session auth with a permission: 403 with a JSON body for a role without it", async () => {
+    const usage = route({ auth: "session", permission: "usage:view" }, async () =>
+      Response.json({ ok: true }),
+    );
+    session.user = { ...customer, teamRole: "billing" };
+    const refused = await usage(new Request("http://localhost/x"));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("role_forbidden");
+    session.user = { ...customer, teamRole: "developer" };
+    expect((await usage(new Request("http://localhost/x"))).status).toBe(200);
   });
 
   it("parses the route's params", async () => {

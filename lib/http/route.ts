@@ -4,6 +4,7 @@ import { requireAdminApi } from "@/lib/admin/api-access";
 import type { Actor } from "@/lib/audit/record";
 import { type CurrentUser, getCurrentUser } from "@/lib/auth/current-user";
 import { isSameOrigin } from "@/lib/auth/origin";
+import { can, type Permission } from "@/lib/teams/roles";
 import { badRequest, errorResponse, forbidden, unauthorized } from "./errors";
 
 /**
@@ -41,6 +42,8 @@ export interface RouteOptions<
   P extends Schema,
 > {
   auth: A;
+  /** With auth "session": what the user's role in the current account must grant. */
+  permission?: Permission;
   /** The JSON body: a body that is not JSON is a 400, one the schema refuses a 422. */
   body?: B;
   /** The query string, one value per name. */
@@ -55,12 +58,18 @@ export type RouteHandler = (
   context?: { params: Promise<unknown> },
 ) => Promise<Response>;
 
-async function caller(auth: RouteAuth, request: Request): Promise<object> {
+async function caller(
+  auth: RouteAuth,
+  request: Request,
+  permission: Permission | undefined,
+): Promise<object> {
   if (auth === "admin-api") return { actor: await requireAdminApi(request) };
   if (auth === "none") return {};
   if (!isSameOrigin(request)) throw forbidden("cross_site_request", "Cross-site request refused.");
   const user = await getCurrentUser();
   if (!user) throw unauthorized("unauthenticated", "Sign in first.");
+  if (permission && !can(user.teamRole, permission))
+    throw forbidden("role_forbidden", "Your role in this account does not allow this.");
   return { user };
 }
 
@@ -88,7 +97,7 @@ export function route<
 ): RouteHandler {
   return async (request, context) => {
     try {
-      const who = await caller(options.auth, request);
+      const who = await caller(options.auth, request, options.permission);
       const params = options.params?.parse((await context?.params) ?? {});
       const search = Object.fromEntries(new URL(request.url).searchParams);
       const query = options.query?.parse(search);

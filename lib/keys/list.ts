@@ -5,6 +5,8 @@ import { displayKey } from "./format";
 export interface ListedApiKey {
   id: string;
   accountId: string;
+  /** The user who made it (null for keys made by an admin token or before this was recorded). */
+  createdById: string | null;
   label: string;
   display: string;
   createdAt: Date;
@@ -22,6 +24,7 @@ export async function listApiKeys(filter: { accountId?: string } = {}): Promise<
     select: {
       id: true,
       accountId: true,
+      createdById: true,
       label: true,
       prefix: true,
       last4: true,

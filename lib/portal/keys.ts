@@ -8,6 +8,8 @@ export type KeyStatus = "active" | "revoked" | "expired";
 
 export interface PortalKey extends ListedApiKey {
   status: KeyStatus;
+  /** Who made it, by email; null when no member did (an admin token) or they since left. */
+  createdBy: string | null;
 }
 
 export function keyStatus(
@@ -19,9 +21,25 @@ export function keyStatus(
   return "active";
 }
 
+/** Emails of the users who made keys, by id: one query for the whole list. */
+async function creators(ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const users = await db().user.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, email: true },
+  });
+  return new Map(users.map((user) => [user.id, user.email]));
+}
+
 export async function accountKeys(accountId: string): Promise<PortalKey[]> {
   const keys = await listApiKeys({ accountId });
-  return keys.map((key) => ({ ...key, status: keyStatus(key) }));
+  const emails = await creators(keys.map((key) => key.createdById));
+  return keys.map((key) => ({
+    ...key,
+    status: keyStatus(key),
+    createdBy: key.createdById ? (emails.get(key.createdById) ?? null) : null,
+  }));
 }
 
 /** One key with its restrictions and roll state, for its own page. */
@@ -37,6 +55,7 @@ export async function accountKey(accountId: string, id: string): Promise<PortalK
     select: {
       id: true,
       accountId: true,
+      createdById: true,
       label: true,
       prefix: true,
       last4: true,
@@ -61,9 +80,11 @@ export async function accountKey(accountId: string, id: string): Promise<PortalK
   const key = { ...rest, display: displayKey(last4, prefix) };
   const overlapping =
     previousHash !== null && previousExpiresAt !== null && previousExpiresAt > new Date();
+  const emails = await creators([key.createdById]);
   return {
     ...key,
     status: keyStatus(key),
+    createdBy: key.createdById ? (emails.get(key.createdById) ?? null) : null,
     previousExpiresAt: overlapping ? previousExpiresAt : null,
     allowedModels: rest.allowedModels ?? [],
     allowedEndpoints: rest.allowedEndpoints ?? [],

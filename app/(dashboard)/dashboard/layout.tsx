@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AccountSwitcher } from "@/components/dashboard/account-switcher";
 import { EmailBanner } from "@/components/dashboard/email-banner";
 import { DashboardShell } from "@/components/dashboard/shell";
 import { MailModeBanner } from "@/components/mail-mode-banner";
 import { type CurrentUser, requireUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/config/env";
 import { mailSettings } from "@/lib/mail/settings";
+import { switchAccount } from "./switch-account";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Darwaza" } };
 
@@ -24,7 +26,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // that counts (a proxy can be bypassed or misconfigured).
   const user = await requireUser();
   return (
-    <DashboardShell user={user}>
+    <DashboardShell
+      user={user}
+      switcher={
+        <AccountSwitcher
+          accounts={user.accounts}
+          currentId={user.accountId}
+          action={switchAccount}
+        />
+      }
+    >
       <MailBanner user={user} />
       {children}
     </DashboardShell>

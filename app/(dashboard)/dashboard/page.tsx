@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthStats } from "@/components/dashboard/month-stats";
 import { PlanSummary } from "@/components/dashboard/plan-summary";
@@ -13,6 +14,7 @@ import { publicBaseUrl } from "@/lib/portal/base-url";
 import { activeKeyCount } from "@/lib/portal/keys";
 import { quickStartModel } from "@/lib/portal/models";
 import { accountOverview } from "@/lib/portal/overview";
+import { can, homeFor } from "@/lib/teams/roles";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -54,6 +56,8 @@ async function FirstKeyHint({ accountId }: { accountId: string }) {
 
 export default async function OverviewPage() {
   const user = await requireUser("/dashboard");
+  // A role without the overview (billing) starts on its own first page.
+  if (!can(user.teamRole, "overview:view")) redirect(homeFor(user.teamRole));
   return (
     <>
       <PageHeader

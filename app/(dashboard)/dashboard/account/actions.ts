@@ -127,6 +127,8 @@ export const removeAccount = action(
     role: "user",
     schema: deleteSchema,
     signedOut: { errors: { form: SESSION_ENDED } },
+    permission: "account:delete",
+    refused: { errors: { form: "Only the account's owner can delete it." } },
     invalid: (): DeleteState => ({ errors: { form: "Fill in the form." } }),
   },
   async ({ deletePassword: password, deleteConfirm }, { user }): Promise<DeleteState> => {

@@ -21,6 +21,7 @@ function failed(error: unknown): string {
 export const upgrade = action(
   {
     role: "user",
+    permission: "billing:manage",
     returnTo: BILLING,
     schema: z.object({ plan: z.string().regex(PLAN_SLUG) }),
     invalid: () => redirect(`${BILLING}?error=plan`),
@@ -55,7 +56,7 @@ async function portalTarget(accountId: string, origin: string): Promise<string> 
 
 /** Manage: the Stripe Customer Portal (switch plan, cancel, card, invoices). */
 export const manage = action(
-  { role: "user", returnTo: BILLING },
+  { role: "user", permission: "billing:manage", returnTo: BILLING },
   async (_input, { user }): Promise<void> => {
     let target: string;
     try {

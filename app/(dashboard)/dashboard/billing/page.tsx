@@ -6,8 +6,8 @@ import { InvoiceTable } from "@/components/billing/invoice-table";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { billingOverview } from "@/lib/billing/overview";
+import { requirePermission } from "@/lib/teams/require";
 import { manage, upgrade } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -21,7 +21,8 @@ const one = (value: string | string[] | undefined) =>
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const plan = one(params.plan);
-  const user = await requireUser(
+  const user = await requirePermission(
+    "billing:view",
     plan ? `/dashboard/billing?plan=${encodeURIComponent(plan)}` : "/dashboard/billing",
   );
   const overview = await billingOverview(user.accountId);

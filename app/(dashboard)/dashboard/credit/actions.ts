@@ -23,7 +23,13 @@ const refused = (errors: FieldErrors): never =>
 
 /** The account's monthly spend cap and postpaid overage. */
 export const saveAccountSpend = action(
-  { role: "user", schema: accountSpendSchema, invalid: refused, returnTo: PAGE },
+  {
+    role: "user",
+    permission: "credit:manage",
+    schema: accountSpendSchema,
+    invalid: refused,
+    returnTo: PAGE,
+  },
   async ({ cap, postpaid }, { user, actor }): Promise<never> => {
     const result = await setAccountSpend(actor, user.accountId, { capMicros: cap, postpaid });
     if (!result.ok) back({ error: result.error });
@@ -40,7 +46,13 @@ export const saveAccountSpend = action(
 
 /** One key's monthly spend cap; a key of another account is "not found". */
 export const saveKeyCap = action(
-  { role: "user", schema: keyCapSchema, invalid: refused, returnTo: PAGE },
+  {
+    role: "user",
+    permission: "credit:manage",
+    schema: keyCapSchema,
+    invalid: refused,
+    returnTo: PAGE,
+  },
   async ({ keyId, cap }, { user, actor }): Promise<never> => {
     const result = await setKeySpendCap(actor, user.accountId, keyId, cap);
     if (!result.ok) back({ error: result.error });
@@ -51,7 +63,13 @@ export const saveKeyCap = action(
 
 /** Top up: a Stripe Checkout (payment mode) for the amount; credited by the verified webhook. */
 export const topUp = action(
-  { role: "user", schema: topUpSchema, invalid: refused, returnTo: PAGE },
+  {
+    role: "user",
+    permission: "credit:manage",
+    schema: topUpSchema,
+    invalid: refused,
+    returnTo: PAGE,
+  },
   async ({ amount }, { user }): Promise<never> => {
     let target: string;
     try {
@@ -74,7 +92,13 @@ export const topUp = action(
 
 /** Auto-recharge: threshold, amount and failures allowed; on needs a card saved by a top-up. */
 export const saveAutoRechargeSettings = action(
-  { role: "user", schema: autoRechargeSchema, invalid: refused, returnTo: PAGE },
+  {
+    role: "user",
+    permission: "credit:manage",
+    schema: autoRechargeSchema,
+    invalid: refused,
+    returnTo: PAGE,
+  },
   async (input, { user, actor }): Promise<never> => {
     const result = await saveAutoRecharge(actor, user.accountId, input);
     if (!result.ok) back({ error: result.error });

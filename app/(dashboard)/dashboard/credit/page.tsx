@@ -9,11 +9,11 @@ import { Alert } from "@/components/ui/alert";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { autoRechargeOf } from "@/lib/billing/topups/auto-recharge/settings";
 import { formatMicros, microsToPkrText } from "@/lib/credit/money";
 import { creditOverview } from "@/lib/credit/overview";
 import { costSeries } from "@/lib/portal/cost-series";
+import { requirePermission } from "@/lib/teams/require";
 import { saveAccountSpend, saveAutoRechargeSettings, saveKeyCap, topUp } from "./actions";
 
 export const metadata: Metadata = { title: "Credit" };
@@ -28,7 +28,7 @@ const input =
   "block w-40 rounded-lg border border-zinc-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30";
 
 export default async function CreditPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("/dashboard/credit");
+  const user = await requirePermission("credit:view", "/dashboard/credit");
   const params = await searchParams;
   const [overview, autoRecharge, cost] = await Promise.all([
     creditOverview(user.accountId),

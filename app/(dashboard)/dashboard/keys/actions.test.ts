@@ -23,7 +23,13 @@ describe("the portal's Create key", () => {
 
   it("70 parallel submits make exactly 50 active keys; the rest are told to revoke one", async () => {
     const { user, account } = (await createUserWithAccount({ email: "portal@example.com" }))!;
-    session.user = { ...user, accountId: account.id, emailVerified: true };
+    session.user = {
+      ...user,
+      accountId: account.id,
+      teamRole: "owner",
+      accounts: [],
+      emailVerified: true,
+    };
     const states = await Promise.all(
       Array.from({ length: 70 }, (_, i) => {
         const form = new FormData();

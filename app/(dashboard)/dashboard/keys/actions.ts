@@ -17,6 +17,7 @@ import type {
 import { parseKeySettingsForm } from "@/lib/portal/key-settings-form";
 
 const SESSION_ENDED = "Your session ended. Sign in again.";
+const NOT_YOUR_ROLE = "Your role in this account cannot manage keys.";
 
 const createSchema = z.object({
   label: text(
@@ -38,6 +39,8 @@ export const createKey = action(
     role: "user",
     schema: createSchema,
     signedOut: { errors: { form: SESSION_ENDED } },
+    permission: "keys:manage",
+    refused: { errors: { form: NOT_YOUR_ROLE } },
     invalid: (errors): CreateKeyState => ({ errors: { label: errors.label } }),
   },
   async ({ label }, { user, actor, form }): Promise<CreateKeyState> => {
@@ -82,6 +85,8 @@ export const revokeKey = action(
     role: "user",
     schema: z.object({ id: text(z.string().min(1)) }),
     signedOut: { error: SESSION_ENDED },
+    permission: "keys:manage",
+    refused: { error: NOT_YOUR_ROLE },
     invalid: (): RevokeKeyState => ({ error: "Key not found." }),
   },
   async ({ id }, { user, actor }): Promise<RevokeKeyState> => {
@@ -104,6 +109,8 @@ export const rollKeyAction = action(
       overlap: text(z.enum(overlaps, { message: "Choose how long the old secret keeps working." })),
     }),
     signedOut: { error: SESSION_ENDED },
+    permission: "keys:manage",
+    refused: { error: NOT_YOUR_ROLE },
     invalid: (errors): RollKeyState => ({ error: errors.overlap ?? "Key not found." }),
   },
   async ({ id, overlap }, { user, actor }): Promise<RollKeyState> => {
@@ -132,6 +139,8 @@ export const endOverlapAction = action(
     role: "user",
     schema: z.object({ id: text(z.string().min(1)) }),
     signedOut: { error: SESSION_ENDED },
+    permission: "keys:manage",
+    refused: { error: NOT_YOUR_ROLE },
     invalid: (): EndOverlapState => ({ error: "Key not found." }),
   },
   async ({ id }, { user, actor }): Promise<EndOverlapState> => {
@@ -148,6 +157,8 @@ export const updateKeyAction = action(
     role: "user",
     schema: z.object({ id: text(z.string().min(1)) }),
     signedOut: { errors: { form: SESSION_ENDED } },
+    permission: "keys:manage",
+    refused: { errors: { form: NOT_YOUR_ROLE } },
     invalid: (): UpdateKeyState => ({ errors: { form: "Key not found." } }),
   },
   async ({ id }, { user, actor, form }): Promise<UpdateKeyState> => {

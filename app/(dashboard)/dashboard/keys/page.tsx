@@ -6,9 +6,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { LoadingSection } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/current-user";
 import { keySettingsChoices } from "@/lib/portal/key-choices";
 import { accountKeys } from "@/lib/portal/keys";
+import { requirePermission } from "@/lib/teams/require";
 import { createKey, revokeKey } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -27,7 +27,7 @@ async function KeyList({ accountId }: { accountId: string }) {
 }
 
 export default async function KeysPage() {
-  const user = await requireUser("/dashboard/keys");
+  const user = await requirePermission("keys:view", "/dashboard/keys");
   const choices = await keySettingsChoices(user.accountId);
   return (
     <>

@@ -10,9 +10,9 @@ import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { requestLogFilterChoices, requestLogPage } from "@/lib/portal/request-log";
 import { parseRequestLogParams, REQUEST_LOG_DAYS } from "@/lib/portal/request-log-query";
+import { requirePermission } from "@/lib/teams/require";
 
 export const metadata: Metadata = { title: "Request log" };
 
@@ -41,7 +41,7 @@ function hrefWith(values: Record<string, string>, cursor?: string): string {
 
 export default async function RequestsPage({ searchParams }: { searchParams: SearchParams }) {
   const values = single(await searchParams);
-  const user = await requireUser(hrefWith(values, values.cursor));
+  const user = await requirePermission("usage:view", hrefWith(values, values.cursor));
   const parsed = parseRequestLogParams(values);
   const [choices, page] = await Promise.all([
     requestLogFilterChoices(user.accountId),

@@ -5,8 +5,8 @@ import { SplitToggle } from "@/components/dashboard/split-toggle";
 import { UsageSection } from "@/components/dashboard/usage-section";
 import { PageHeader } from "@/components/ui/page-header";
 import { LoadingSection } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/current-user";
 import type { Split } from "@/lib/portal/usage-series";
+import { requirePermission } from "@/lib/teams/require";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -14,7 +14,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UsagePage({ searchParams }: { searchParams: SearchParams }) {
   const split: Split = (await searchParams).split === "endpoint" ? "endpoint" : "key";
-  const user = await requireUser(`/dashboard/usage?split=${split}`);
+  const user = await requirePermission("usage:view", `/dashboard/usage?split=${split}`);
   return (
     <>
       <PageHeader

@@ -21,6 +21,7 @@ const addSchema = z.object({
 export const addWebhookEndpoint = action(
   {
     role: "user",
+    permission: "webhooks:manage",
     schema: addSchema,
     signedOut: { error: "Your session ended. Sign in again." },
     invalid: (errors): AddEndpointState => ({ error: Object.values(errors)[0] }),
@@ -37,7 +38,13 @@ export const addWebhookEndpoint = action(
 const idSchema = z.object({ id: text(z.string().min(1).max(100)) });
 
 export const removeWebhookEndpoint = action(
-  { role: "user", schema: idSchema, invalid: () => redirect(PAGE), returnTo: PAGE },
+  {
+    role: "user",
+    permission: "webhooks:manage",
+    schema: idSchema,
+    invalid: () => redirect(PAGE),
+    returnTo: PAGE,
+  },
   async ({ id }, { user }): Promise<never> => {
     await removeEndpoint(user.accountId, id);
     revalidatePath(PAGE);
@@ -47,7 +54,13 @@ export const removeWebhookEndpoint = action(
 
 /** Send one delivery's event again; another account's delivery is simply not found. */
 export const resendWebhookDelivery = action(
-  { role: "user", schema: idSchema, invalid: () => redirect(PAGE), returnTo: PAGE },
+  {
+    role: "user",
+    permission: "webhooks:manage",
+    schema: idSchema,
+    invalid: () => redirect(PAGE),
+    returnTo: PAGE,
+  },
   async ({ id }, { user }): Promise<never> => {
     const created = await resendDelivery(user.accountId, id);
     revalidatePath(PAGE);
@@ -77,6 +90,7 @@ const lowCreditSchema = z.object({
 export const saveLowCreditAlert = action(
   {
     role: "user",
+    permission: "webhooks:manage",
     schema: lowCreditSchema,
     invalid: (errors) =>
       redirect(`${PAGE}?${new URLSearchParams({ invalid: errors.threshold ?? "" })}`),

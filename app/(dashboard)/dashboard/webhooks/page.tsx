@@ -6,10 +6,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
 import { microsToPkrText } from "@/lib/credit/money";
 import { formatDateTime } from "@/lib/portal/format";
 import { db } from "@/lib/services";
+import { requirePermission } from "@/lib/teams/require";
 import { type DeliveryView, listDeliveries } from "@/lib/webhooks/deliveries";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { EVENT_LABELS, isEventType } from "@/lib/webhooks/events";
@@ -81,7 +81,7 @@ export default async function WebhooksPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser("/dashboard/webhooks");
+  const user = await requirePermission("webhooks:manage", "/dashboard/webhooks");
   const query = await searchParams;
   const [endpoints, deliveries, lowCredit] = await Promise.all([
     listEndpoints(user.accountId),

@@ -7,11 +7,14 @@ import { route } from "@/lib/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+// Members whose role includes credit (lib/teams/roles.ts); others get a 403.
+const access = { auth: "session", permission: "credit:manage", body: topUpSchema } as const;
+
 /**
  * POST /api/billing/topups {"amount": "500"} (PKR): the signed-in customer's top-up Checkout, as
  * JSON — 201 with its URL; an amount under Stripe's minimum (PKR 140) or over the maximum is a 422.
  */
-export const POST = route({ auth: "session", body: topUpSchema }, async ({ body, user }) => {
+export const POST = route(access, async ({ body, user }) => {
   const checkout = await startTopUp(billingDeps(), {
     accountId: user.accountId,
     userId: user.id,

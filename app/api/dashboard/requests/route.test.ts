@@ -33,6 +33,8 @@ function userOf(account: { id: string }, user: { id: string; email: string }): C
     name: null,
     role: "customer",
     accountId: account.id,
+    teamRole: "owner",
+    accounts: [],
     emailVerified: true,
   };
 }

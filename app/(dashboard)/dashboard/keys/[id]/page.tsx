@@ -10,22 +10,23 @@ import { EndOverlapButton, RollKeyForm } from "@/components/dashboard/roll-key-f
 import { UsageSection } from "@/components/dashboard/usage-section";
 import { Card } from "@/components/ui/card";
 import { LoadingSection } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/portal/format";
 import { keySettingsChoices } from "@/lib/portal/key-choices";
 import { accountKey, type PortalKeyDetail } from "@/lib/portal/keys";
+import { requirePermission } from "@/lib/teams/require";
 import { endOverlapAction, revokeKey, rollKeyAction, updateKeyAction } from "../actions";
 
 export const metadata: Metadata = { title: "API key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(`/dashboard/keys/${encodeURIComponent(id)}`);
+  const user = await requirePermission("keys:view", `/dashboard/keys/${encodeURIComponent(id)}`);
   // Checked before anything streams, so another account's key id is a real HTTP 404.
   const key = await accountKey(user.accountId, id);
   if (!key) notFound();
   const facts: [string, string][] = [
     ["Created", formatDateTime(key.createdAt)],
+    ["Created by", key.createdBy ?? "—"],
     ["Last used", key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"],
     ["Last used from", key.lastUsedIp ?? "—"],
     ["Expires", key.expiresAt ? formatDateTime(key.expiresAt) : "Never"],

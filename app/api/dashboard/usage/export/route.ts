@@ -20,8 +20,11 @@ const exportQuery = z.object({
     .transform((key) => key || undefined),
 });
 
+// Members whose role includes usage (lib/teams/roles.ts); others get a 403.
+const access = { auth: "session", permission: "usage:view", query: exportQuery } as const;
+
 /** GET /api/dashboard/usage/export?month=YYYY-MM[&key=<id>]: the signed-in account's month as CSV. */
-export const GET = route({ auth: "session", query: exportQuery }, async ({ user, query }) => {
+export const GET = route(access, async ({ user, query }) => {
   const { month, key: keyId } = query;
   // Another account's key id is indistinguishable from one that does not exist.
   if (keyId && !(await accountKey(user.accountId, keyId)))

@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { syncCheckoutReturn } from "@/lib/billing/checkout-return";
 import { billingDeps } from "@/lib/billing/deps";
+import { can } from "@/lib/teams/roles";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   const sessionId = new URL(request.url).searchParams.get("session_id");
   const user = await getCurrentUser();
   let outcome = "pending";
-  if (user && sessionId) {
+  if (user && sessionId && can(user.teamRole, "billing:view")) {
     try {
       if (await syncCheckoutReturn(billingDeps(), user.accountId, sessionId)) outcome = "success";
     } catch (error) {
