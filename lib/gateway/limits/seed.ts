@@ -11,7 +11,7 @@ export interface UsageSeed {
   minute: number[];
 }
 
-/** Endpoints the limiter never counts (their calls are billed at no cost, so usage rows exist). */
+/** Endpoints the limiter never counts (recorded unbilled now; rows written before were billed). */
 const UNCOUNTED = ["models", "usage"];
 
 /**
