@@ -15,6 +15,7 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { href: "/dashboard/billing", label: "Billing" },
   { href: "/dashboard/credit", label: "Credit" },
   { href: "/dashboard/account", label: "Account" },
+  { href: "/docs", label: "API docs" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];
 

@@ -68,15 +68,13 @@ export const chatCompletion = z
   })
   .meta({ id: "ChatCompletion" });
 
-export const chatStream = z
-  .string()
-  .meta({
-    id: "ChatCompletionStream",
-    description:
-      'Server-sent events, one `data: {chat.completion.chunk}` per piece, ending with `data: [DONE]`. With `stream_options: {"include_usage": true}` the last chunk carries `usage` with `cost`.',
-    example:
-      'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Salaam"}}]}\n\ndata: [DONE]\n\n',
-  });
+export const chatStream = z.string().meta({
+  id: "ChatCompletionStream",
+  description:
+    'Server-sent events, one `data: {chat.completion.chunk}` per piece, ending with `data: [DONE]`. With `stream_options: {"include_usage": true}` the last chunk carries `usage` with `cost`.',
+  example:
+    'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Salaam"}}]}\n\ndata: [DONE]\n\n',
+});
 
 export const embeddingList = z
   .looseObject({
