@@ -53,6 +53,8 @@ export function ApiReference({ specUrl, scriptUrl }: { specUrl: string; scriptUr
           mcp: { disabled: true },
           showDeveloperTools: "never",
           hideDarkModeToggle: true,
+          // Schemas show inside each operation; a second "Models" list beside the models API confuses.
+          hideModels: true,
           forceDarkModeState: "light",
           documentDownloadType: "json",
           defaultHttpClient: { targetKey: "shell", clientKey: "curl" },

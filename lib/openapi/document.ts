@@ -94,13 +94,15 @@ export function openApiDocument(input: ReferenceInput): Record<string, unknown> 
       deprecated: route.legacy ?? false,
       tags: [spec.tag],
       security: SECURITY,
-      request: { body: spec.body, params: spec.params },
+      request: { body: spec.body?.(input.models), params: spec.params },
       responses: responses(spec.ok, spec.errors),
       "x-codeSamples": route.legacy ? [] : spec.samples(api, input.models),
     });
   }
 
+  let customCount = 0;
   for (const [path, endpoint] of input.custom) {
+    customCount++;
     const docs = endpoint.docs ?? { summary: path, description: "A custom endpoint." };
     const post = endpoint.method === "POST";
     registry.registerPath({
@@ -158,10 +160,14 @@ export function openApiDocument(input: ReferenceInput): Record<string, unknown> 
       { name: "Audio" },
       { name: "Models" },
       { name: "Account" },
-      {
-        name: "Custom endpoints",
-        description: "Endpoints this service publishes beside the OpenAI-compatible ones.",
-      },
+      ...(customCount > 0
+        ? [
+            {
+              name: "Custom endpoints",
+              description: "Endpoints this service publishes beside the OpenAI-compatible ones.",
+            },
+          ]
+        : []),
       { name: "Reference" },
     ],
   }) as unknown as Record<string, unknown>;

@@ -32,7 +32,8 @@ export interface OperationSpec {
   summary: string;
   description: string;
   tag: string;
-  body?: ZodRequestBody;
+  /** The request body, with an example for this server's models (the try-it console sends it). */
+  body?: (models: ExampleModels) => ZodRequestBody;
   params?: z.ZodObject;
   ok: ResponseConfig;
   /** Error statuses this operation may answer, beyond those of every call. */
@@ -41,6 +42,14 @@ export interface OperationSpec {
 }
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+
+/** A required JSON body: the gateway's own schema, named as a component, and an example. */
+const jsonBody =
+  (schema: z.ZodType, id: string, example: (models: ExampleModels) => object) =>
+  (models: ExampleModels): ZodRequestBody => ({
+    required: true,
+    content: { "application/json": { schema: schema.meta({ id }), example: example(models) } },
+  });
 
 /** Calls that reach a model: priced, counted, routed upstream. */
 const MODEL_ERRORS = [400, 402, 404, 413, 429, 502, 504];
@@ -59,7 +68,11 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
       summary: "Create a chat completion",
       tag: "Chat",
       description: `OpenAI's chat completions: fields the gateway reads are checked, every other field is passed through to the model. \`max_tokens\` above your plan's cap is lowered to it. With \`stream: true\` the answer is server-sent events. ${COUNTED}`,
-      body: { required: true, ...json(chatSchema.meta({ id: "ChatCompletionRequest" })) },
+      body: jsonBody(chatSchema, "ChatCompletionRequest", (models) => ({
+        model: models.chat,
+        messages: [{ role: "user", content: "Salaam!" }],
+        max_tokens: 64,
+      })),
       ok: {
         description: "The completion (JSON), or a stream of chunks with `stream: true`.",
         content: {
@@ -78,7 +91,10 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
       summary: "Create embeddings",
       tag: "Embeddings",
       description: `Vectors for one or more inputs (strings or token arrays, up to 2,048). Only input tokens are used. ${COUNTED}`,
-      body: { required: true, ...json(embeddingsSchema.meta({ id: "EmbeddingRequest" })) },
+      body: jsonBody(embeddingsSchema, "EmbeddingRequest", (models) => ({
+        model: models.embedding,
+        input: "Salaam",
+      })),
       ok: { description: "The embeddings.", ...json(embeddingList) },
       errors: MODEL_ERRORS,
       samples: (api, models) => embeddingSamples(api, models.embedding),
@@ -91,7 +107,10 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
       summary: "Generate images",
       tag: "Images",
       description: `Images from a prompt; \`model\` may be left out (the first image model of your plan). Priced per image. ${COUNTED}`,
-      body: { required: true, ...json(imagesSchema.meta({ id: "ImageRequest" })) },
+      body: jsonBody(imagesSchema, "ImageRequest", (models) => ({
+        model: models.image,
+        prompt: "A gateway in Lahore at dusk",
+      })),
       ok: { description: "The images.", ...json(imagesResponse) },
       errors: MODEL_ERRORS,
       samples: (api, models) =>
@@ -114,7 +133,11 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
       summary: "Text to speech",
       tag: "Audio",
       description: `Audio of the input text, in \`response_format\` (mp3 by default). Priced per 1,000 characters. ${COUNTED}`,
-      body: { required: true, ...json(speechSchema.meta({ id: "SpeechRequest" })) },
+      body: jsonBody(speechSchema, "SpeechRequest", (models) => ({
+        model: models.speech,
+        input: "Salaam",
+        voice: "alloy",
+      })),
       ok: {
         description: "The audio.",
         content: { "audio/*": { schema: z.string().meta({ format: "binary" }) } },
@@ -140,7 +163,7 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
       summary: "Speech to text",
       tag: "Audio",
       description: `Text of an uploaded audio file (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm). Priced per second of audio, measured from the file. ${COUNTED}`,
-      body: {
+      body: () => ({
         required: true,
         content: {
           "multipart/form-data": {
@@ -153,7 +176,7 @@ export const OPERATIONS = new Map<Endpoint, OperationSpec>([
               .meta({ id: "TranscriptionRequest" }),
           },
         },
-      },
+      }),
       ok: {
         description: "The text: JSON by default, plain text, SRT or VTT as asked.",
         content: {
