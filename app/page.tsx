@@ -21,6 +21,9 @@ export default async function LandingPage() {
       <header className="mx-auto flex max-w-6xl items-center justify-between px-6 py-5">
         <span className="text-xl font-bold tracking-tight">Darwaza</span>
         <nav className="flex gap-4 text-sm">
+          <Link href="/docs" className="hover:underline">
+            Docs
+          </Link>
           <a href="#pricing" className="hover:underline">
             Pricing
           </a>

@@ -11,7 +11,7 @@ export function MonthStats({ month }: { month: RollupTotals }) {
         value={formatCount(month.requests)}
         hint={
           month.unbilledRequests > 0
-            ? `${formatCount(month.unbilledRequests)} rejected or failed, not billed`
+            ? `${formatCount(month.unbilledRequests)} not billed (free reads, refused or failed calls)`
             : undefined
         }
         testId="month-requests"

@@ -23,6 +23,7 @@ export const DASHBOARD_NAV: readonly NavItem[] = [
   { href: "/dashboard/team", label: "Team", permission: "team:view" },
   { href: "/dashboard/audit", label: "Audit log", permission: "audit:view" },
   { href: "/dashboard/account", label: "Account" },
+  { href: "/docs", label: "API docs" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];
 

@@ -2,15 +2,18 @@
  * One error type for everything the gateway refuses, and one mapper to OpenAI's error shape
  * ({error: {message, type, param, code}}), so the official SDKs raise their typed errors.
  */
-export type ErrorType =
-  | "invalid_request_error"
-  | "authentication_error"
-  | "permission_error"
-  | "not_found_error"
-  | "rate_limit_exceeded"
-  | "insufficient_quota"
-  | "upstream_error"
-  | "server_error";
+export const ERROR_TYPES = [
+  "invalid_request_error",
+  "authentication_error",
+  "permission_error",
+  "not_found_error",
+  "rate_limit_exceeded",
+  "insufficient_quota",
+  "upstream_error",
+  "server_error",
+] as const;
+
+export type ErrorType = (typeof ERROR_TYPES)[number];
 
 export interface ErrorOptions {
   type?: ErrorType;

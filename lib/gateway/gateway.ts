@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { ReferenceServer } from "@/lib/openapi/serve";
 import { AlertQueue } from "./alerts/queue";
 import { Authenticator } from "./auth/authenticate";
 import { KeyCache } from "./auth/key-cache";
@@ -135,6 +136,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     cacheTtlMs: options.cache?.ttlMs ?? 0,
     timeZone: options.timeZone,
     maxBodyBytes: options.maxBodyBytes,
+    reference: new ReferenceServer(),
   };
   const spillDir = spillDirectory(options.dataDir);
   let started: Promise<void> | null = null;

@@ -10,17 +10,49 @@ import type { Endpoint } from "./pipeline/types";
 
 export const API_PREFIX = "/api/v1";
 
-const EXACT = new Map<string, Endpoint>([
-  ["/chat/completions", chatCompletions],
+/** A built-in route: its path after /api/v1 as OpenAPI spells it ({id}: a path parameter). */
+export interface BuiltInRoute {
+  path: string;
+  endpoint: Endpoint;
+  /** Kept for existing clients only (documented as deprecated). */
+  legacy?: boolean;
+}
+
+/** Every built-in route; the router and the API reference (lib/openapi) both read this table. */
+export const BUILT_IN_ROUTES: readonly BuiltInRoute[] = [
+  { path: "/chat/completions", endpoint: chatCompletions },
   // Kept for existing clients: the same contract as /chat/completions.
-  ["/chat", chatCompletions],
-  ["/embeddings", embeddings],
-  ["/images/generations", imageGenerations],
-  ["/audio/speech", audioSpeech],
-  ["/audio/transcriptions", audioTranscriptions],
-  ["/models", listModels],
-  ["/usage", accountUsage],
-]);
+  { path: "/chat", endpoint: chatCompletions, legacy: true },
+  { path: "/embeddings", endpoint: embeddings },
+  { path: "/images/generations", endpoint: imageGenerations },
+  { path: "/audio/speech", endpoint: audioSpeech },
+  { path: "/audio/transcriptions", endpoint: audioTranscriptions },
+  { path: "/models", endpoint: listModels },
+  { path: "/models/{id}", endpoint: retrieveModel },
+  { path: "/usage", endpoint: accountUsage },
+];
+
+const EXACT = new Map<string, Endpoint>(
+  BUILT_IN_ROUTES.filter((r) => !r.path.includes("{")).map((r) => [r.path, r.endpoint]),
+);
+
+/** The public API reference, served without a key (lib/openapi). */
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+
+/**
+ * Whether a path names the API reference however it is spelt: any case, percent-escapes,
+ * repeated or trailing slashes. Most paths are refused by their last letters alone.
+ */
+export function isOpenApiPath(path: string): boolean {
+  if (!/json\/*$/i.test(path) && !path.includes("%")) return false;
+  let spelt = path;
+  try {
+    spelt = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes: compared as they are (and so not the reference).
+  }
+  return spelt.replace(/\/\/+/g, "/").replace(/\/+$/, "").toLowerCase() === OPENAPI_PATH;
+}
 
 export interface Route {
   endpoint: Endpoint;

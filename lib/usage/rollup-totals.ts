@@ -2,7 +2,7 @@ import { pool } from "@/lib/services";
 
 export interface RollupTotals {
   requests: number;
-  /** Requests that were rejected or failed: recorded, never billed. */
+  /** Requests recorded but never billed: free reads (/models, /usage), refused or failed calls. */
   unbilledRequests: number;
   tokensIn: number;
   tokensOut: number;

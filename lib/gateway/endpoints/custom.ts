@@ -133,5 +133,23 @@ export function customEndpoint(config: CustomEndpointConfig): Endpoint {
     };
   }
 
-  return { name, method: config.method, prepare };
+  return { name, method: config.method, prepare, docs: docsOf(config) };
+}
+
+const rupees = (paisa: number) => `PKR ${(paisa / 100).toFixed(2).replace(/\.?0+$/, "")}`;
+
+/** The API reference's words for a published endpoint: its plan and price, never its target. */
+function docsOf(config: CustomEndpointConfig): { summary: string; description: string } {
+  const price =
+    config.inputPer1k > 0 || config.outputPer1k > 0
+      ? `${rupees(config.inputPer1k)} per 1K input tokens and ${rupees(config.outputPer1k)} per 1K output tokens when the answer reports OpenAI-style usage, else ${rupees(config.pricePerRequestPaisa)} per request`
+      : `${rupees(config.pricePerRequestPaisa)} per request`;
+  return {
+    summary: `${config.method} /x/${config.path}`,
+    description: [
+      `A custom endpoint published by this service. Available on the ${config.minPlan} plan and higher.`,
+      `The request body and content type are passed on as sent, and the answer comes back as it is (status, content type, body).`,
+      `It counts as one request toward your limits. Priced at ${price}; only a 2xx answer is billed.`,
+    ].join(" "),
+  };
 }

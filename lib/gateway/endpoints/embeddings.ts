@@ -8,7 +8,7 @@ import { validate } from "./body";
 const MAX_INPUTS = 2048;
 const tokens = z.array(z.number().int().min(0)).min(1);
 
-const embeddingsSchema = z.looseObject({
+export const embeddingsSchema = z.looseObject({
   model: z.string().min(1),
   input: z.union([
     z.string().min(1),

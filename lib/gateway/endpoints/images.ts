@@ -3,7 +3,7 @@ import { badRequest } from "../errors";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
-const imagesSchema = z.looseObject({
+export const imagesSchema = z.looseObject({
   prompt: z.string().min(1).max(32_000),
   model: z.string().min(1).nullable().optional(),
   n: z.number().int().min(1).max(10).nullable().optional(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { readJson, validate } from "./body";
 
-const speechSchema = z.looseObject({
+export const speechSchema = z.looseObject({
   model: z.string().min(1),
   input: z.string().min(1).max(4096),
   voice: z.union([z.string().min(1), z.looseObject({ id: z.string() })]),

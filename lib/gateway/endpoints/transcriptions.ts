@@ -2,7 +2,9 @@ import { badRequest } from "../errors";
 import type { CallContext, Endpoint, Prepared } from "../pipeline/types";
 import { audioDurationMs, reportedAudioMs } from "./audio-duration";
 
-const FORMATS = new Set(["json", "text", "srt", "verbose_json", "vtt"]);
+/** The response formats accepted (the API reference lists the same). */
+export const TRANSCRIPTION_FORMATS = ["json", "text", "srt", "verbose_json", "vtt"] as const;
+const FORMATS: ReadonlySet<string> = new Set(TRANSCRIPTION_FORMATS);
 
 /** Parse multipart/form-data with the platform's parser (undici's, via Response#formData). */
 async function readForm(ctx: CallContext): Promise<FormData> {

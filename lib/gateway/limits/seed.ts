@@ -17,7 +17,7 @@ export interface UsageSeed {
 const LIMITED_KEY = `CASE WHEN k.limit_rpm IS NOT NULL OR k.limit_rpd IS NOT NULL
   OR k.limit_tpd IS NOT NULL THEN k.id END`;
 
-/** Endpoints the limiter never counts (their calls are billed at no cost, so usage rows exist). */
+/** Endpoints the limiter never counts (recorded unbilled now; rows written before were billed). */
 const UNCOUNTED = ["models", "usage"];
 
 /**

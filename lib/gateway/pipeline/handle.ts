@@ -7,7 +7,7 @@ import type { GatewayRequest, GatewayResponse } from "../http/types";
 import { rateLimitHeaders } from "../limits/headers";
 import { hasAnyLimit, type Ticket } from "../limits/types";
 import { newRequestId } from "../request-id";
-import { type Route, route } from "../router";
+import { isOpenApiPath, type Route, route } from "../router";
 import { admit, admitNow, peekHeaders } from "./admit";
 import { answerFromCache, type CachePlan, planCache, storeInCache } from "./cache-step";
 import { streamCost, withCost } from "./cost-step";
@@ -32,6 +32,8 @@ export function handleGatewayRequest(
   deps: GatewayDeps,
   request: GatewayRequest,
 ): GatewayResponse | Promise<GatewayResponse> {
+  // The public API reference: no key, no limits, no usage event.
+  if (deps.reference && isOpenApiPath(request.path)) return deps.reference.answer(deps, request);
   const call = new GatewayCall(deps, request);
   try {
     const response = call.run();
@@ -61,6 +63,8 @@ class GatewayCall {
   private ticket: Ticket | null = null;
   private charge: Charge | null = null;
   private caching: CachePlan | null = null;
+  /** Whether the call counts toward the allowance (false: a free read, recorded unbilled). */
+  private counted = true;
   private endpoint = "unknown";
 
   constructor(
@@ -106,6 +110,7 @@ class GatewayCall {
     prepared: Prepared,
   ): Step<GatewayResponse> {
     record.model = prepared.model;
+    this.counted = prepared.counted;
     this.caching = planCache(this.deps, this.request, record, prepared);
     if (this.caching) {
       // Only deterministic requests get here: the async cache lookup stays off the hot path.
@@ -168,8 +173,9 @@ class GatewayCall {
     const record = this.record as CallRecord;
     const { ticket, charge } = this;
     if (outcome.kind === "done") {
-      // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens.
-      const billed = outcome.billed ?? true;
+      // A custom endpoint's non-2xx is passed through but neither billed nor counted as tokens;
+      // a free read (/models, /usage) is recorded unbilled, so no count of the day includes it.
+      const billed = this.counted && (outcome.billed ?? true);
       const used = billed ? (outcome.use.tokensIn ?? 0) + (outcome.use.tokensOut ?? 0) : 0;
       if (ticket) deps.limiter.settle(ticket, used).catch(() => {});
       const cost = recordUsage(deps, record, {

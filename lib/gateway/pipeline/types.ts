@@ -5,7 +5,7 @@ import type { Authenticator, Principal } from "../auth/authenticate";
 import type { ResponseCache } from "../cache/types";
 import type { SpentAllowances } from "../credit/spent-allowances";
 import type { SpendStore } from "../credit/types";
-import type { GatewayRequest } from "../http/types";
+import type { GatewayRequest, GatewayResponse } from "../http/types";
 import type { Limiter } from "../limits/types";
 import type { Consumption } from "../metering/cost";
 import type { UsageEventRow } from "../metering/types";
@@ -39,6 +39,8 @@ export interface GatewayDeps {
   cacheTtlMs: number;
   timeZone: string;
   maxBodyBytes: number;
+  /** Answers GET /api/v1/openapi.json without a key (lib/openapi); absent: that path is a 404. */
+  reference?: { answer(deps: GatewayDeps, request: GatewayRequest): GatewayResponse };
 }
 
 /** What metering needs of a call's model: its name, price and the upstream that served it. */
@@ -109,4 +111,6 @@ export interface Endpoint {
   /** The pipeline reads and parses the JSON body and passes it to prepare as `json`. */
   json?: boolean;
   prepare(ctx: CallContext, json?: unknown): Prepared | Promise<Prepared>;
+  /** What the API reference says of an endpoint that is data, not code (custom endpoints). */
+  docs?: { summary: string; description: string };
 }
