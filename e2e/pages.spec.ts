@@ -48,6 +48,15 @@ const PAGES: PageEntry[] = [
   { name: "billing", viewer: "customer", path: "/dashboard/billing", heading: "Billing" },
   { name: "credit", viewer: "customer", path: "/dashboard/credit", heading: "Credit" },
   { name: "account", viewer: "customer", path: "/dashboard/account", heading: "Account" },
+  { name: "team", viewer: "customer", path: "/dashboard/team", heading: "Team" },
+  { name: "audit", viewer: "customer", path: "/dashboard/audit", heading: "Audit log" },
+  { name: "docs", viewer: "guest", path: "/docs", heading: "API reference" },
+  {
+    name: "invite",
+    viewer: "guest",
+    path: "/invite?token=x",
+    heading: "This invitation can't be used",
+  },
   { name: "admin", viewer: "admin", path: "/admin", heading: "Revenue" },
   { name: "admin-customers", viewer: "admin", path: "/admin/customers", heading: "Customers" },
   {
