@@ -46,10 +46,11 @@ test("changing the password ends the other browser's session and keeps this one"
   const other = await signedIn(browser, email);
 
   await page.goto("/dashboard/account");
-  await page.getByLabel("Current password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
-  await page.getByLabel("Repeat the new password", { exact: true }).fill("a-brand-new-password");
-  await page.getByRole("button", { name: "Change password" }).click();
+  const card = page.getByTestId("password-card");
+  await card.getByLabel("Current password", { exact: true }).fill(PASSWORD);
+  await card.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
+  await card.getByLabel("Repeat the new password", { exact: true }).fill("a-brand-new-password");
+  await card.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByTestId("password-changed")).toBeVisible();
   await screenshot(page, "account-password-changed");
 

@@ -44,7 +44,9 @@ test("the bootstrapped admin signs in and sees the Admin tab; customers do not",
 }) => {
   await page.goto("/signin");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // An admin lands on the console; their own dashboard still has the Admin tab.
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/dashboard");
   await expect(
     page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Admin" }),
   ).toBeVisible();

@@ -14,6 +14,18 @@ declare global {
 
 const SCRIPT_ID = "scalar-api-reference";
 
+// Scalar's light theme misses WCAG AA contrast in places (axe: color-contrast).
+const ACCESSIBLE_CSS = `
+:root, .light-mode {
+  --scalar-color-3: #6b6b6b;
+  --scalar-color-green: #007a4d;
+  --scalar-color-orange: #b33d00;
+}
+.sidebar-search-placeholder { color: #6b6b6b !important; }
+.sidebar-heading-type--post { color: #007a4d !important; }
+.hljs-title.function_ { color: #b33d00 !important; }
+`;
+
 /** Loads the renderer once (it registers window.Scalar). */
 function loadScalar(src: string): Promise<ScalarApi> {
   if (window.Scalar) return Promise.resolve(window.Scalar);
@@ -33,6 +45,19 @@ function loadScalar(src: string): Promise<ScalarApi> {
   });
 }
 
+/** Code samples scroll inside their box: keyboard users must reach them (axe: scrollable-region-focusable). */
+function focusableCode(root: HTMLElement): MutationObserver {
+  const mark = () => {
+    for (const code of root.querySelectorAll<HTMLElement>("pre, pre > code")) {
+      if (!code.hasAttribute("tabindex")) code.setAttribute("tabindex", "0");
+    }
+  };
+  mark();
+  const observer = new MutationObserver(mark);
+  observer.observe(root, { childList: true, subtree: true });
+  return observer;
+}
+
 /** The interactive reference of /api/v1: its try-it console sends requests to this server. */
 export function ApiReference({ specUrl, scriptUrl }: { specUrl: string; scriptUrl: string }) {
   const mount = useRef<HTMLDivElement>(null);
@@ -41,6 +66,7 @@ export function ApiReference({ specUrl, scriptUrl }: { specUrl: string; scriptUr
   useEffect(() => {
     let app: { destroy?(): void } | null = null;
     let gone = false;
+    const observer = mount.current ? focusableCode(mount.current) : null;
     loadScalar(scriptUrl)
       .then((scalar) => {
         if (gone || !mount.current) return;
@@ -57,6 +83,7 @@ export function ApiReference({ specUrl, scriptUrl }: { specUrl: string; scriptUr
           hideModels: true,
           forceDarkModeState: "light",
           documentDownloadType: "json",
+          customCss: ACCESSIBLE_CSS,
           defaultHttpClient: { targetKey: "shell", clientKey: "curl" },
           authentication: { preferredSecurityScheme: "bearerAuth" },
         });
@@ -64,6 +91,7 @@ export function ApiReference({ specUrl, scriptUrl }: { specUrl: string; scriptUr
       .catch(() => setFailed(true));
     return () => {
       gone = true;
+      observer?.disconnect();
       app?.destroy?.();
     };
   }, [specUrl, scriptUrl]);
