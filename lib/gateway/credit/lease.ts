@@ -1,9 +1,8 @@
 import { Script } from "../limits/redis-scripts";
 import { SPEND_LUA, TAKE_LUA } from "./lease-scripts";
-import { keys, MONTH_TTL_S, RedisSpendStore } from "./redis";
+import { holdArgs, keys, MONTH_TTL_S, RedisSpendStore } from "./redis";
 import { SETTLE_LUA } from "./redis-scripts";
 import {
-  HOLD_LEASE_MS,
   type Hold,
   type HoldMode,
   type HoldRequest,
@@ -163,15 +162,7 @@ export class LeasedSpendStore extends RedisSpendStore {
     const id = `${this.prefix}${++this.serial}`;
     const reply = (await takeScript.run(this.redis, keys(request.accountId, request.month), [
       id,
-      request.requestId,
-      request.keyId,
-      request.amount,
-      request.month,
-      request.accountCap ?? -1,
-      request.keyCap ?? -1,
-      request.postpaid ? 1 : 0,
-      HOLD_LEASE_MS,
-      MONTH_TTL_S,
+      ...holdArgs(request),
       Math.min(request.amount * calls, MAX_LEASE),
       request.amount * minCalls,
       share,

@@ -25,6 +25,21 @@ export function keys(accountId: string, month: string): string[] {
   return [base, `${base}:hold`, `${base}:hv`, `${base}:m:${month}`];
 }
 
+/** HOLD_LUA's ARGV, which the lease's take script (lease-scripts.ts) receives after its lease id. */
+export function holdArgs(request: HoldRequest): (string | number)[] {
+  return [
+    request.requestId,
+    request.keyId,
+    request.amount,
+    request.month,
+    request.accountCap ?? -1,
+    request.keyCap ?? -1,
+    request.postpaid ? 1 : 0,
+    HOLD_LEASE_MS,
+    MONTH_TTL_S,
+  ];
+}
+
 const REFUSALS = { 1: "no-funds", 2: "account-cap", 3: "key-cap" } as const;
 
 /**
@@ -54,17 +69,11 @@ export class RedisSpendStore implements SpendStore {
   }
 
   protected async tryHold(request: HoldRequest): Promise<HoldResult> {
-    const reply = (await holdScript.run(this.redis, keys(request.accountId, request.month), [
-      request.requestId,
-      request.keyId,
-      request.amount,
-      request.month,
-      request.accountCap ?? -1,
-      request.keyCap ?? -1,
-      request.postpaid ? 1 : 0,
-      HOLD_LEASE_MS,
-      MONTH_TTL_S,
-    ])) as [number, number];
+    const reply = (await holdScript.run(
+      this.redis,
+      keys(request.accountId, request.month),
+      holdArgs(request),
+    )) as [number, number];
     const status = Number(reply[0]);
     if (status !== 0) return { ok: false, reason: REFUSALS[status as 1 | 2 | 3] };
     const mode = Number(reply[1]) === 1 ? "credit" : "postpaid";
