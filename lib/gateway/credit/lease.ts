@@ -2,12 +2,7 @@ import { Script } from "../limits/redis-scripts";
 import { SPEND_LUA, TAKE_LUA } from "./lease-scripts";
 import { holdArgs, keys, MONTH_TTL_S, RedisSpendStore } from "./redis";
 import { SETTLE_LUA } from "./redis-scripts";
-import {
-  type Hold,
-  type HoldMode,
-  type HoldRequest,
-  type HoldResult,
-} from "./types";
+import type { Hold, HoldMode, HoldRequest, HoldResult } from "./types";
 
 const takeScript = new Script(TAKE_LUA);
 const spendScript = new Script(SPEND_LUA);
